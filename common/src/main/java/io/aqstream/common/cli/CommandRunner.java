@@ -1,0 +1,105 @@
+package io.aqstream.common.cli;
+
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command with aq-stream's conventions: results on the command's own {@code out}
+ * writer, messages on {@code err}; a {@link UserException} anywhere in the cause chain becomes one
+ * {@code error: ...} line and its exit code; anything else is logged with its stack trace (to logs/)
+ * and summarised in one line.
+ *
+ * <p>{@code main} methods call {@link #exit}; tests call {@link #run} with their own writers.
+ */
+public final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
+    private CommandRunner() {
+    }
+
+    /** The documented exit codes, for a command's {@code exitCodeList}. */
+    public static final String[] EXIT_CODE_HELP = {
+        "0:Success.",
+        "1:Unexpected failure; details in logs/.",
+        "2:Invalid command line.",
+        "3:Unusable input (missing file, wrong format, bad row with --on-error fail).",
+        "4:Kafka unreachable or refused the request.",
+        "5:Local environment problem (port in use, directory not writable, disk full).",
+        "6:Check failed (unhealthy, verification mismatch).",
+        "130:Interrupted (Ctrl-C); work committed so far is kept.",
+    };
+
+    public static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(CommandRunner::exitCodeOf);
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            report(ex, line.getErr(), line.getCommandName());
+            return exitCodeOf(ex);
+        });
+        return cl;
+    }
+
+    /** Runs the command and returns its exit code; never calls {@link System#exit}. */
+    public static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            return commandLine(command, out, err).execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** For {@code main}: runs with stdout/stderr and exits the JVM with the command's exit code. */
+    public static void exit(Object command, String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = run(command, args, out, err);
+        System.exit(code);
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        UserException user = userCause(ex);
+        if (user != null) {
+            return user.exitCode();
+        }
+        if (ex instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        if (ex instanceof InterruptedException) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static void report(Throwable ex, PrintWriter err, String commandName) {
+        UserException user = userCause(ex);
+        if (user != null) {
+            LOG.info("{} stopped: {}", commandName, user.getMessage(), user);
+            err.println("error: " + user.getMessage());
+        } else {
+            LOG.error("{} failed", commandName, ex);
+            Throwable root = ex;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("error: " + commandName + " failed unexpectedly: " + root.getClass().getSimpleName()
+                    + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+            err.println("       the full stack trace is in logs/; please report it if it persists.");
+        }
+        err.flush();
+    }
+
+    private static UserException userCause(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UserException) {
+                return (UserException) t;
+            }
+        }
+        return null;
+    }
+}

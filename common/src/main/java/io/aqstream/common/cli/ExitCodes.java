@@ -1,0 +1,26 @@
+package io.aqstream.common.cli;
+
+/**
+ * Exit codes shared by every aq-stream command, so scripts can tell a typo from a broken broker.
+ * Each command lists the ones it uses in its {@code --help} (see {@link CommandRunner}).
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Something unexpected failed; the message names it and logs/ has the details. */
+    public static final int FAILURE = 1;
+    /** Wrong command line: unknown option, bad value. */
+    public static final int USAGE = 2;
+    /** Input data is unusable: missing file, wrong format, a bad row under --on-error fail. */
+    public static final int BAD_INPUT = 3;
+    /** Kafka could not be reached, or refused us (authentication, authorization, fencing). */
+    public static final int KAFKA_UNAVAILABLE = 4;
+    /** The local environment is not fit: port in use, directory not writable, disk full, wrong Java. */
+    public static final int ENVIRONMENT = 5;
+    /** A health check or verification ran and found a problem. */
+    public static final int UNHEALTHY = 6;
+    /** Interrupted by the user (Ctrl-C) before the work was done; everything committed so far is kept. */
+    public static final int INTERRUPTED = 130;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,2 @@
+/** aq-stream consumer. */
+package io.aqstream.consumer;

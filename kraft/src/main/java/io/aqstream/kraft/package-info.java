@@ -1,0 +1,2 @@
+/** aq-stream kraft. */
+package io.aqstream.kraft;

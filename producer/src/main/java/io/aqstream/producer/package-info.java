@@ -1,0 +1,2 @@
+/** aq-stream producer. */
+package io.aqstream.producer;

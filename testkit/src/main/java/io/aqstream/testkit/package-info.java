@@ -1,0 +1,2 @@
+/** aq-stream testkit. */
+package io.aqstream.testkit;
