@@ -1,0 +1,35 @@
+package io.aqstream.testkit;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Child JVMs on the test's own classpath: how tests run a node, a producer or a consumer as a real
+ * separate process that can be killed with SIGKILL.
+ */
+public final class JavaProcess {
+    private JavaProcess() {
+    }
+
+    /**
+     * A process builder for {@code java -cp <test classpath> mainClass args}, with a small heap and
+     * the given log directory, stderr and stdout left to the caller to redirect.
+     */
+    public static ProcessBuilder builder(Class<?> mainClass, Path logsDir, List<String> jvmOptions, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx384m");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Daq.logs.dir=" + logsDir);
+        cmd.add("-Daq.component=" + mainClass.getSimpleName());
+        cmd.add("-Dlog4j2.configurationFile=" + RepoFiles.root().resolve("conf/log4j2.xml"));
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass.getName());
+        cmd.addAll(args);
+        return new ProcessBuilder(cmd);
+    }
+}
