@@ -3,6 +3,7 @@ package io.aqstream.common;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
@@ -115,8 +116,12 @@ public final class ReadingJson {
             if (json.nextToken() != null) {
                 throw new InvalidMessageException("unexpected content after the JSON object");
             }
+        } catch (JsonProcessingException e) {
+            throw new InvalidMessageException("not valid JSON at character "
+                    + (e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getCharOffset() + 1))
+                    + ": " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidMessageException("not valid JSON: " + firstLine(e.getMessage()));
+            throw new InvalidMessageException("not valid JSON: " + plain(e.getMessage()));
         }
         if (station == null) {
             throw new InvalidMessageException("field 'station' is missing");
@@ -172,11 +177,18 @@ public final class ReadingJson {
         }
     }
 
-    private static String firstLine(String message) {
+    /** Jackson's message without its source excerpt and location details, which mean nothing to a user. */
+    private static String plain(String message) {
         if (message == null) {
             return "unreadable";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        int cut = message.length();
+        for (String marker : new String[] {"\n", " (start marker", " (for "}) {
+            int i = message.indexOf(marker);
+            if (i >= 0 && i < cut) {
+                cut = i;
+            }
+        }
+        return message.substring(0, cut);
     }
 }

@@ -17,9 +17,8 @@ public final class KafkaClientOptions {
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            defaultValue = "${env:AQ_BOOTSTRAP_SERVER:-" + DEFAULT_BOOTSTRAP + "}",
-            description = "Kafka brokers to connect to (default: ${DEFAULT-VALUE}, the node of bin/start-kraft;"
-                    + " environment AQ_BOOTSTRAP_SERVER).")
+            description = "Kafka brokers to connect to. Default: bootstrap.servers of --command-config if set,"
+                    + " else environment AQ_BOOTSTRAP_SERVER, else " + DEFAULT_BOOTSTRAP + " (the node of bin/start-kraft).")
     String bootstrapServer;
 
     @Option(names = "--command-config", paramLabel = "FILE",
@@ -35,13 +34,15 @@ public final class KafkaClientOptions {
         this.commandConfig = commandConfig;
     }
 
+    /** The brokers this command talks to, resolved as {@link #clientProperties()} does. */
     public String bootstrapServer() {
-        return bootstrapServer;
+        return clientProperties().getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
     }
 
     /**
-     * Client properties: the command-config file first, then {@code bootstrap.servers} from the
-     * command line (an explicit flag wins over a file, as in Kafka's tools).
+     * Client properties: the command-config file, with {@code bootstrap.servers} taken from the flag
+     * (an explicit flag wins over the file, as in Kafka's tools), else the file, else the environment
+     * variable {@code AQ_BOOTSTRAP_SERVER}, else {@value #DEFAULT_BOOTSTRAP}.
      */
     public Properties clientProperties() {
         Properties props = new Properties();
@@ -57,7 +58,13 @@ public final class KafkaClientOptions {
                         + ": cannot read it as a properties file (" + e.getMessage() + ").");
             }
         }
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        if (bootstrapServer != null && !bootstrapServer.isBlank()) {
+            props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);
+        } else if (props.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) == null) {
+            String env = System.getenv("AQ_BOOTSTRAP_SERVER");
+            props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    env != null && !env.isBlank() ? env : DEFAULT_BOOTSTRAP);
+        }
         return props;
     }
 }
