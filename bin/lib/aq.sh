@@ -60,7 +60,7 @@ aq_build_if_needed() {
     echo "aq-stream: building (first run or sources changed; takes about a minute the first time)..." >&2
     mkdir -p "$AQ_HOME/logs"
     rm -rf "$AQ_LIB"
-    if ! (cd "$AQ_HOME" && mvn -B -q -DskipTests package) >"$AQ_HOME/logs/build.log" 2>&1; then
+    if ! (cd "$AQ_HOME" && mvn -B -q -Dmaven.test.skip=true package) >"$AQ_HOME/logs/build.log" 2>&1; then
       tail -n 40 "$AQ_HOME/logs/build.log" >&2
       aq_die 1 "the build failed; the full output is in logs/build.log."
     fi
@@ -72,9 +72,15 @@ aq_build_if_needed() {
 # (exec), so signals such as Ctrl-C reach the JVM directly.
 #   AQ_HEAP_OPTS  heap for this JVM (default: the component's own, small enough for an 8 GB laptop)
 #   AQ_JAVA_OPTS  any other JVM options
+#   AQ_CLASSPATH  run on this classpath instead of dist/target/lib, without building (tests of bin/ scripts
+#                 pass their own test classpath)
 aq_run() {
   local component="$1" main="$2"; shift 2
-  aq_build_if_needed
+  if [ -n "${AQ_CLASSPATH:-}" ]; then
+    aq_check_java
+  else
+    aq_build_if_needed
+  fi
   mkdir -p "$AQ_HOME/logs"
   local java; java="$(aq_java_bin)"
   # shellcheck disable=SC2086
@@ -83,5 +89,5 @@ aq_run() {
     -Daq.component="$component" \
     -Daq.logs.dir="${AQ_LOGS_DIR:-$AQ_HOME/logs}" \
     -Dlog4j2.configurationFile="$AQ_HOME/conf/log4j2.xml" \
-    -cp "$AQ_LIB/*" "$main" "$@"
+    -cp "${AQ_CLASSPATH:-$AQ_LIB/*}" "$main" "$@"
 }

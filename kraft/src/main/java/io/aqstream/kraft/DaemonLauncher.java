@@ -1,0 +1,112 @@
+package io.aqstream.kraft;
+
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code start-kraft --daemon}: starts the same command without --daemon in a new JVM (same Java, same
+ * JVM options, same classpath) detached from the terminal, waits until it is ready, prints its ready
+ * line and returns. The node keeps running after this process exits; bin/stop-kraft finds it by the pid
+ * file in its data dir.
+ */
+final class DaemonLauncher {
+    /** A guard against a node that hangs in start-up; a normal start takes a few seconds. */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    private final ConfigOptions configOptions;
+    private final Path topicsFile;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    DaemonLauncher(ConfigOptions configOptions, Path topicsFile, PrintWriter out, PrintWriter err) {
+        this.configOptions = configOptions;
+        this.topicsFile = topicsFile;
+        this.out = out;
+        this.err = err;
+    }
+
+    int launch(NodeConfig config) throws IOException, InterruptedException {
+        Path logsDir = StartKraft.logsDir();
+        Files.createDirectories(logsDir);
+        Path output = logsDir.resolve("server.out");
+        long outputStart = Files.exists(output) ? Files.size(output) : 0;
+
+        List<String> args = new ArrayList<>(configOptions.asArgs());
+        args.add("--topics");
+        args.add(topicsFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(childCommand(args))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .redirectErrorStream(true);
+        Path readyFile = config.metadataLogDir().resolve("aq-kraft.ready");
+        err.println("Starting the KRaft node in the background; its output goes to " + output + "...");
+        err.flush();
+        NodeProcess node;
+        try {
+            node = NodeProcess.start(builder, readyFile, READY_TIMEOUT);
+        } catch (NodeProcess.NodeStartException e) {
+            // The node printed its own one-line reason into server.out: pass it on.
+            String reason = errorLinesSince(output, outputStart);
+            int code = e.exitCode() > 0 && e.exitCode() < 128 ? e.exitCode() : ExitCodes.FAILURE;
+            throw new UserException(code, (reason.isEmpty() ? e.getMessage() + "." : reason)
+                    + (reason.contains("logs/") || reason.contains("server.log") ? "" : " See " + output + " and "
+                    + logsDir.resolve("server.log") + "."));
+        } finally {
+            Files.deleteIfExists(readyFile);
+        }
+        out.println(node.ready().readyLine());
+        out.flush();
+        err.println("The node runs in the background (pid " + node.pid() + "). Stop it with bin/stop-kraft.");
+        err.flush();
+        return ExitCodes.OK;
+    }
+
+    /** java [this JVM's options] -cp [this classpath] StartKraft args, in its own session when setsid exists. */
+    private static List<String> childCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        // A new session: the node is not in the terminal's process group, so a later Ctrl-C or a closed
+        // terminal does not reach it.
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Paths.get(setsid))) {
+                cmd.add(setsid);
+                break;
+            }
+        }
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(StartKraft.class.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private static String errorLinesSince(Path output, long start) {
+        try {
+            byte[] all = Files.readAllBytes(output);
+            String text = new String(all, (int) Math.min(start, all.length), (int) Math.max(0, all.length - start),
+                    StandardCharsets.UTF_8);
+            StringBuilder errors = new StringBuilder();
+            for (String line : text.split("\\R")) {
+                if (line.startsWith("error: ")) {
+                    errors.append(errors.length() == 0 ? "" : " ").append(line.substring(7));
+                }
+            }
+            return errors.toString();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

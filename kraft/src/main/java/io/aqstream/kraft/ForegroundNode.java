@@ -1,0 +1,138 @@
+package io.aqstream.kraft;
+
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.common.utils.internals.Exit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the node in this JVM until it is stopped: lock the data dir, format once, start the server,
+ * create missing topics, print the ready line, wait. Ctrl-C or SIGTERM runs the shutdown hook, which
+ * stops the server cleanly before the JVM exits.
+ */
+final class ForegroundNode {
+    private static final Logger LOG = LoggerFactory.getLogger(ForegroundNode.class);
+
+    private final NodeConfig config;
+    private final List<TopicSpec> topics;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path readyFile;
+
+    ForegroundNode(NodeConfig config, List<TopicSpec> topics, PrintWriter out, PrintWriter err, Path readyFile) {
+        this.config = config;
+        this.topics = topics;
+        this.out = out;
+        this.err = err;
+        this.readyFile = readyFile;
+    }
+
+    int run() throws Exception {
+        logPhase("configuration read and checked");
+        NodeLock lock = NodeLock.acquire(config);
+        Storage.Formatted storage;
+        EmbeddedNode node;
+        try {
+            storage = Storage.formatIfNeeded(config);
+            if (storage.created()) {
+                err.println("Formatted new storage in " + config.metadataLogDir() + " with cluster id "
+                        + storage.clusterId() + " (kept from now on; bin/reset-kraft starts afresh).");
+            } else {
+                err.println("Using the storage in " + config.metadataLogDir() + " (cluster id " + storage.clusterId() + ").");
+            }
+            err.println("Starting the KRaft node (broker + controller); its log is " + StartKraft.logsDir().resolve("server.log"));
+            err.flush();
+            logPhase("storage ready");
+            node = EmbeddedNode.create(config);
+        } catch (UserException e) {
+            lock.close();
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("Opening the storage failed", e);
+            lock.close();
+            throw StartKraft.startFailed(e);
+        }
+        reportFatalExits();
+        Thread hook = new Thread(() -> stop(node, lock), "aq-kraft-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        TopicCreator.warmUp(config.bootstrapServers());
+        try {
+            node.startup();
+        } catch (RuntimeException e) {
+            LOG.error("Start-up failed", e);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                return ExitCodes.INTERRUPTED; // Ctrl-C during start-up: the hook stops the node
+            }
+            stopQuietly(node);
+            lock.close();
+            throw StartKraft.startFailed(e);
+        }
+        logPhase("server started");
+        TopicCreator.ensure(config.bootstrapServers(), topics, err);
+        logPhase("topics ready");
+        ReadyFile ready = new ReadyFile(config.bootstrapServers(), storage.clusterId(), ProcessHandle.current().pid(),
+                config.metadataLogDir().toString());
+        LOG.info(ready.readyLine());
+        out.println(ready.readyLine());
+        out.flush();
+        if (readyFile != null) {
+            ready.write(readyFile);
+        } else {
+            err.println("Press Ctrl-C to stop the node (or run bin/stop-kraft in another terminal).");
+            err.flush();
+        }
+        node.awaitShutdown();
+        return 0;
+    }
+
+    /** Start-up phases with the time since the JVM started, in server.log: where a slow start spends its time. */
+    private static void logPhase(String phase) {
+        LOG.info("Start-up: {} at {} ms after JVM start", phase, ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+
+    private void stop(EmbeddedNode node, NodeLock lock) {
+        System.err.println("Stopping the KRaft node...");
+        try {
+            node.shutdown();
+            node.awaitShutdown();
+        } catch (RuntimeException e) {
+            LOG.error("Error while stopping the node", e);
+        } finally {
+            lock.close();
+        }
+        System.err.println("KRaft node stopped.");
+    }
+
+    private static void stopQuietly(EmbeddedNode node) {
+        try {
+            node.shutdown();
+        } catch (RuntimeException e) {
+            LOG.warn("Error while stopping after a failed start", e);
+        }
+    }
+
+    /**
+     * Kafka ends the JVM itself on fatal errors (Exit.exit / Exit.halt). Keep that behaviour (the
+     * node must not limp on), but say so on stderr: otherwise the terminal just returns, silently.
+     */
+    private static void reportFatalExits() {
+        String log = StartKraft.logsDir().resolve("server.log").toString();
+        Exit.setExitProcedure((code, message) -> {
+            System.err.println("error: the Kafka node stopped on a fatal error (exit code " + code + ")"
+                    + (message == null ? "" : ": " + message) + ". Details in " + log + ".");
+            System.exit(code);
+        });
+        Exit.setHaltProcedure((code, message) -> {
+            System.err.println("error: the Kafka node halted on a fatal error (exit code " + code + ")"
+                    + (message == null ? "" : ": " + message) + ". Details in " + log + ".");
+            Runtime.getRuntime().halt(code);
+        });
+    }
+}

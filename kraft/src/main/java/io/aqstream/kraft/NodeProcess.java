@@ -1,0 +1,97 @@
+package io.aqstream.kraft;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node running in a child JVM (start-kraft's own main, with {@code --ready-file}), as started by
+ * {@code start-kraft --daemon} and by test fixtures: waits until it is ready, stops it cleanly
+ * (SIGTERM, the same as bin/stop-kraft) or kills it (SIGKILL).
+ */
+public final class NodeProcess {
+    private final Process process;
+    private final ReadyFile ready;
+
+    private NodeProcess(Process process, ReadyFile ready) {
+        this.process = process;
+        this.ready = ready;
+    }
+
+    /**
+     * Starts {@code builder} (a start-kraft command line) with {@code --ready-file readyFile} appended
+     * and returns once the node is ready; throws {@link NodeStartException} if it exits first, or is not
+     * ready within {@code timeout} (then it is killed).
+     */
+    public static NodeProcess start(ProcessBuilder builder, Path readyFile, Duration timeout)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(readyFile);
+        List<String> command = new ArrayList<>(builder.command());
+        command.add("--ready-file");
+        command.add(readyFile.toAbsolutePath().toString());
+        builder.command(command);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!Files.exists(readyFile)) {
+            if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
+                throw new NodeStartException(process.exitValue(),
+                        "the node exited with code " + process.exitValue() + " before it was ready");
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly().waitFor();
+                throw new NodeStartException(-1, "the node was not ready after " + timeout.toSeconds()
+                        + " s and was killed");
+            }
+        }
+        return new NodeProcess(process, ReadyFile.read(readyFile));
+    }
+
+    public ReadyFile ready() {
+        return ready;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then waits until the process is gone; returns its exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor();
+    }
+
+    /** SIGKILL, then waits until the process is gone: the hard crash a node must survive. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** The child's process, e.g. to let it outlive its parent (--daemon). */
+    public Process process() {
+        return process;
+    }
+
+    /** The node process ended before it was ready; its own output says why. */
+    public static final class NodeStartException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int exitCode;
+
+        NodeStartException(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        /** The node's exit code, or -1 when it timed out. */
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+}

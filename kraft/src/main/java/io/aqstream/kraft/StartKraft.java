@@ -1,0 +1,104 @@
+package io.aqstream.kraft;
+
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** bin/start-kraft: one Kafka 4.4 KRaft node (broker + controller) for this project. */
+@Command(name = "start-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {
+            "Starts one Kafka 4.4 node in KRaft mode (broker and controller in one process) from"
+                    + " conf/server.properties: formats its storage the first time (the cluster id is kept from then on),"
+                    + " creates the topics of conf/topics.conf that are missing, and prints one ready line with the"
+                    + " bootstrap address and cluster id.",
+            "In the foreground by default: Ctrl-C stops it cleanly. With --daemon it returns once the node is"
+                    + " ready; stop it with bin/stop-kraft. The broker's log is logs/server.log.",
+            "Environment: KAFKA_HEAP_OPTS or AQ_HEAP_OPTS (default -Xmx512m), KAFKA_OPTS or AQ_JAVA_OPTS."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:Stopped cleanly; with --daemon: the node is ready and runs in the background.",
+            "1:The node failed to start or stopped on a fatal error; details in logs/server.log.",
+            "2:Invalid command line (unknown option, --override without '=').",
+            "3:Unusable configuration: server.properties or topics.conf invalid, or the storage was"
+                    + " formatted for another node.id.",
+            "4:The node started but did not answer the topic requests.",
+            "5:Environment: port 9092/9093 in use, a node already running on this data dir, data dir not"
+                    + " writable, Java older than 17.",
+            "130:Stopped with Ctrl-C (clean shutdown); 143: stopped by bin/stop-kraft (SIGTERM, clean shutdown)."})
+public final class StartKraft implements Callable<Integer> {
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--topics", paramLabel = "FILE",
+            description = "Topics to create when missing. Default: topics.conf beside the configuration file.")
+    Path topicsFile;
+
+    @Option(names = "--daemon", description = "Run in the background: return once the node is ready, with its pid"
+            + " in the data dir (used by bin/stop-kraft) and its output in logs/server.out.")
+    boolean daemon;
+
+    @Option(names = "--ready-file", paramLabel = "FILE", hidden = true,
+            description = "Written once the node is ready (for the process that started it).")
+    Path readyFile;
+
+    @Option(names = "--stop-with-parent", paramLabel = "PID", hidden = true,
+            description = "Stop cleanly when process PID ends (test fixtures: no node outlives a killed test JVM).")
+    Long parentPid;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        // The broker's log is logs/server.log, as in Kafka's own distribution, however the node is
+        // started. Set before anything logs: Log4j reads it when it initialises.
+        // The --daemon launcher only waits for the node: it logs to logs/kraft.log, not into the node's log.
+        System.setProperty("aq.component", java.util.Arrays.asList(args).contains("--daemon") ? "kraft" : "server");
+        CommandRunner.exit(new StartKraft(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        NodeConfig config = configOptions.load();
+        Path topics = topicsFile != null ? topicsFile.toAbsolutePath() : config.file().resolveSibling("topics.conf");
+        List<TopicSpec> declared = TopicsFile.read(topics);
+        Preflight.run(config, err);
+        if (daemon) {
+            return new DaemonLauncher(configOptions, topics, out, err).launch(config);
+        }
+        if (parentPid != null) {
+            ParentWatch.start(parentPid);
+        }
+        return new ForegroundNode(config, declared, out, err, readyFile).run();
+    }
+
+    /** Where this process's logs go ({@code aq.logs.dir}, set by bin/ scripts), for messages. */
+    static Path logsDir() {
+        return Paths.get(System.getProperty("aq.logs.dir", "logs")).toAbsolutePath().normalize();
+    }
+
+    static UserException startFailed(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (why.contains("Address already in use")) {
+            return new UserException(ExitCodes.ENVIRONMENT, "a listener port was taken while the node started ("
+                    + why + "). Stop the program using it, or choose other ports with --override listeners=...", e);
+        }
+        return new UserException(ExitCodes.FAILURE, "the node failed to start: " + why + ". Details in "
+                + logsDir().resolve("server.log") + ".", e);
+    }
+}

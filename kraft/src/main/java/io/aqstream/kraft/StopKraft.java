@@ -1,0 +1,69 @@
+package io.aqstream.kraft;
+
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** bin/stop-kraft: stops the node running on this configuration's data dir, cleanly, and waits until it is gone. */
+@Command(name = "stop-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {
+            "Stops the KRaft node that runs on the data dir of conf/server.properties (started with"
+                    + " bin/start-kraft, --daemon or not): asks it to shut down cleanly (SIGTERM) and waits until"
+                    + " its process is gone. Says so, and succeeds, when no node is running."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:The node stopped, or none was running.",
+            "1:The node did not stop within --timeout; it may still be shutting down (see logs/server.log).",
+            "2:Invalid command line.",
+            "3:Unusable configuration file."})
+public final class StopKraft implements Callable<Integer> {
+    @Mixin
+    ConfigOptions configOptions = new ConfigOptions();
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for a clean shutdown. Default: ${DEFAULT-VALUE}.")
+    long timeoutSeconds;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandRunner.exit(new StopKraft(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        NodeConfig config = configOptions.load();
+        OptionalLong pid = NodeLock.runningPid(config);
+        Optional<ProcessHandle> process = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
+        if (process.isEmpty() || !process.get().isAlive()) {
+            out.println("No KRaft node is running on " + config.metadataLogDir() + "; nothing to stop.");
+            return ExitCodes.OK;
+        }
+        err.println("Stopping the KRaft node (pid " + pid.getAsLong() + ") and waiting until it is gone...");
+        err.flush();
+        process.get().destroy();
+        try {
+            process.get().onExit().get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new UserException(ExitCodes.FAILURE, "the node (pid " + pid.getAsLong() + ") did not stop within "
+                    + timeoutSeconds + " s. It may still be shutting down: see logs/server.log and run bin/stop-kraft"
+                    + " again, or end it at once with 'kill -9 " + pid.getAsLong() + "' (committed data is kept).");
+        }
+        out.println("KRaft node stopped (pid " + pid.getAsLong() + ").");
+        return ExitCodes.OK;
+    }
+}

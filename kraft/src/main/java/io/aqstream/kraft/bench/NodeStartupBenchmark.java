@@ -1,0 +1,356 @@
+package io.aqstream.kraft.bench;
+
+import io.aqstream.kraft.NodeConfig;
+import io.aqstream.kraft.NodeProcess;
+import io.aqstream.kraft.StartKraft;
+import io.aqstream.kraft.Storage;
+import io.aqstream.kraft.TopicSpec;
+import io.aqstream.kraft.TopicsFile;
+import java.io.IOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * bench/node-startup: start-up time of this project's launcher against Kafka's own {@code kafka.Kafka}
+ * main, same properties, same JVM options, same machine, same run (alternating, so background load hits
+ * both alike). "Ready" means the same for both: the node accepts requests and the topics of
+ * conf/topics.conf exist with a leader for every partition. For start-kraft that is its ready line
+ * (it creates the topics itself); for kafka.Kafka the benchmark creates them as soon as the broker
+ * answers. Cold start: empty data dir (start-kraft formats itself, inside the timing; kafka.Kafka's
+ * storage is formatted beforehand, outside the timing, with the same Formatter settings). Restart:
+ * clean stop, start on the same data. Idle RSS: VmRSS of the node process 5 s after a restart.
+ *
+ * <p>Writes the table between the node markers of docs/benchmarks.md and prints it.
+ */
+public final class NodeStartupBenchmark {
+    private static final String BEGIN = "<!-- BEGIN node -->";
+    private static final String END = "<!-- END node -->";
+    private static final Duration HANG_GUARD = Duration.ofMinutes(3);
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private final Path home;
+    private final Path work;
+    private final List<String> jvmOptions;
+    private final List<TopicSpec> topics;
+
+    private NodeStartupBenchmark(Path home, Path work, List<String> jvmOptions) {
+        this.home = home;
+        this.work = work;
+        this.jvmOptions = jvmOptions;
+        this.topics = TopicsFile.read(home.resolve("conf/topics.conf"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Paths.get(System.getProperty("aq.home", ".")).toAbsolutePath().normalize();
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String heap = System.getenv().getOrDefault("AQ_BENCH_NODE_HEAP", "-Xmx512m");
+        Path work = home.resolve("bench/out/node-startup");
+        deleteTree(work);
+        Files.createDirectories(work);
+        NodeStartupBenchmark bench = new NodeStartupBenchmark(home, work, List.of(heap.split("\\s+")));
+        String loadBefore = loadAverage();
+        Results r = bench.run(rounds);
+        String table = bench.table(r, rounds, heap, loadBefore, loadAverage());
+        System.out.println(table);
+        writeSection(home.resolve("docs/benchmarks.md"), table);
+        System.err.println("Written to docs/benchmarks.md (node section). Work files: " + work);
+    }
+
+    private Results run(int rounds) throws Exception {
+        Results r = new Results();
+        for (int i = 1; i <= rounds; i++) {
+            System.err.printf("round %d/%d%n", i, rounds);
+            ours(i, r);
+            kafka(i, r);
+        }
+        return r;
+    }
+
+    private void ours(int round, Results r) throws Exception {
+        Path dir = work.resolve("aq-" + round);
+        Path config = writeConfig(dir);
+        List<String> cmd = javaCommand(dir, StartKraft.class.getName());
+        cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
+                "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
+        long t0 = System.nanoTime();
+        NodeProcess node = NodeProcess.start(builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
+        r.aqCold.add(millisSince(t0));
+        node.stop();
+        t0 = System.nanoTime();
+        node = NodeProcess.start(builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
+        r.aqRestart.add(millisSince(t0));
+        Thread.sleep(SETTLE.toMillis());
+        r.aqRss.add(rssMb(node.pid()));
+        node.stop();
+        System.err.printf("  start-kraft: cold %d ms, restart %d ms, idle RSS %d MB%n",
+                last(r.aqCold), last(r.aqRestart), last(r.aqRss));
+    }
+
+    private void kafka(int round, Results r) throws Exception {
+        Path dir = work.resolve("kafka-" + round);
+        Path config = writeConfig(dir);
+        Storage.formatIfNeeded(NodeConfig.load(config, List.of()));
+        List<String> cmd = javaCommand(dir, "kafka.Kafka");
+        cmd.add(config.toString());
+        String bootstrap = NodeConfig.load(config, List.of()).bootstrapServers();
+        long t0 = System.nanoTime();
+        Process p = builder(cmd, dir).start();
+        awaitTopics(p, bootstrap, true);
+        r.kafkaCold.add(millisSince(t0));
+        stop(p);
+        t0 = System.nanoTime();
+        p = builder(cmd, dir).start();
+        awaitTopics(p, bootstrap, false);
+        r.kafkaRestart.add(millisSince(t0));
+        Thread.sleep(SETTLE.toMillis());
+        r.kafkaRss.add(rssMb(p.pid()));
+        stop(p);
+        System.err.printf("  kafka.Kafka: cold %d ms, restart %d ms, idle RSS %d MB%n",
+                last(r.kafkaCold), last(r.kafkaRestart), last(r.kafkaRss));
+    }
+
+    /**
+     * Polls the broker until the pipeline topics exist with leaders, creating them on a cold start. The
+     * admin client is created once the port accepts connections (polled every 20 ms), so its own
+     * reconnect back-off does not add to kafka.Kafka's time.
+     */
+    private void awaitTopics(Process p, String bootstrap, boolean create) throws Exception {
+        long deadline = System.nanoTime() + HANG_GUARD.toNanos();
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        while (!accepts(port)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("kafka.Kafka did not open its port; see " + work);
+            }
+            Thread.sleep(20);
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, "20");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "50");
+        List<String> names = topics.stream().map(TopicSpec::name).collect(Collectors.toList());
+        try (Admin admin = Admin.create(props)) {
+            boolean created = !create;
+            while (true) {
+                if (!p.isAlive() || System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("kafka.Kafka did not become ready; see " + work);
+                }
+                try {
+                    if (!created) {
+                        admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
+                        admin.createTopics(topics.stream()
+                                .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))
+                                .collect(Collectors.toList())).all().get();
+                        created = true;
+                    }
+                    Set<String> led = admin.describeTopics(names).allTopicNames().get(1, TimeUnit.SECONDS).values().stream()
+                            .filter(NodeStartupBenchmark::allLed).map(TopicDescription::name).collect(Collectors.toSet());
+                    if (led.size() == names.size()) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    // not answering yet
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean allLed(TopicDescription d) {
+        return d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    }
+
+    private Path writeConfig(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        int[] ports = freePorts();
+        NodeConfig base = NodeConfig.load(home.resolve("conf/server.properties"), List.of(
+                "log.dirs=" + dir.resolve("data"),
+                "listeners=PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1],
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + ports[1]));
+        Path file = dir.resolve("server.properties");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+            base.properties().store(w, "generated by bench/node-startup from conf/server.properties");
+        }
+        return file;
+    }
+
+    private List<String> javaCommand(Path dir, String mainClass) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-Daq.logs.dir=" + dir.resolve("logs"));
+        cmd.add("-Daq.component=server");
+        cmd.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(mainClass);
+        return cmd;
+    }
+
+    private static ProcessBuilder builder(List<String> cmd, Path dir) {
+        return new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.out").toFile()));
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        p.waitFor();
+    }
+
+    private static long millisSince(long t0) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    }
+
+    private static long last(List<Long> values) {
+        return values.get(values.size() - 1);
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Paths.get("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] freePorts() throws IOException {
+        try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String memory() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return (Long.parseLong(line.replaceAll("[^0-9]", "")) >> 20) + " GiB";
+                }
+            }
+        } catch (IOException e) {
+            // unknown
+        }
+        return "unknown";
+    }
+
+    private String table(Results r, int rounds, String heap, String loadBefore, String loadAfter) {
+        StringBuilder s = new StringBuilder();
+        s.append("## Node\n\n");
+        s.append("`bench/node-startup` (").append(rounds).append(" rounds, alternating; median of ").append(rounds)
+                .append("). Ready = accepts requests and the topics of conf/topics.conf exist with leaders.\n");
+        s.append("Both nodes: same generated server.properties (from conf/server.properties, free ports), same JVM options (`")
+                .append(heap).append("`, JVM defaults otherwise), same classpath, same log4j2.xml.\n\n");
+        s.append("| | start-kraft (this project) | kafka.Kafka (Kafka's own main) | ratio |\n");
+        s.append("|---|---:|---:|---:|\n");
+        row(s, "cold start to ready (ms)", median(r.aqCold), median(r.kafkaCold));
+        row(s, "restart to ready (ms)", median(r.aqRestart), median(r.kafkaRestart));
+        row(s, "idle RSS 5 s after restart (MB)", median(r.aqRss), median(r.kafkaRss));
+        s.append("\nAll runs (ms / MB): start-kraft cold ").append(r.aqCold).append(", restart ").append(r.aqRestart)
+                .append(", RSS ").append(r.aqRss).append("; kafka.Kafka cold ").append(r.kafkaCold).append(", restart ")
+                .append(r.kafkaRestart).append(", RSS ").append(r.kafkaRss).append(".\n\n");
+        s.append("Cold start of start-kraft includes formatting the storage; kafka.Kafka's storage was formatted"
+                + " beforehand (outside the timing), as `kafka-storage format` would be. start-kraft creates and"
+                + " checks the topics with an admin client inside the node's JVM (cold classes), kafka.Kafka's are"
+                + " created and checked by the benchmark's already warm JVM. Times are from process spawn (JVM"
+                + " start included) to ready.\n\n");
+        long readyMedian = Math.max(median(r.aqCold), median(r.aqRestart));
+        s.append("Targets (issue 2): ready in at most 3000 ms (median), idle RSS at most 500 MB. This run: RSS ")
+                .append(median(r.aqRss) <= 500 ? "met" : "not met").append(", ready ")
+                .append(readyMedian <= 3000 ? "met" : "not met").append(" (fastest start-kraft start ")
+                .append(Math.min(Collections.min(r.aqCold), Collections.min(r.aqRestart))).append(" ms, fastest kafka.Kafka start ")
+                .append(Math.min(Collections.min(r.kafkaCold), Collections.min(r.kafkaRestart)))
+                .append(" ms); see the load average below.\n\n");
+        s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
+                .append(memory()).append(" memory, ").append(System.getProperty("java.vm.name")).append(' ')
+                .append(System.getProperty("java.runtime.version")).append(", Kafka 4.4.0; load average before/after: ")
+                .append(loadBefore).append(" / ").append(loadAfter).append(" (machine shared with other builds).")
+                .append(" Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(".\n");
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String name, long aq, long kafka) {
+        s.append("| ").append(name).append(" | ").append(aq).append(" | ").append(kafka).append(" | ")
+                .append(kafka == 0 ? "-" : String.format("%.2f", (double) aq / kafka)).append(" |\n");
+    }
+
+    /** Replaces the node section between its markers, creating the file or the section when missing. */
+    static void writeSection(Path file, String body) throws IOException {
+        String section = BEGIN + "\n" + body + END;
+        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        if (b >= 0 && e > b) {
+            text = text.substring(0, b) + section + text.substring(e + END.length());
+        } else {
+            text = text + (text.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all.sorted(Collections.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static final class Results {
+        final List<Long> aqCold = new ArrayList<>();
+        final List<Long> aqRestart = new ArrayList<>();
+        final List<Long> aqRss = new ArrayList<>();
+        final List<Long> kafkaCold = new ArrayList<>();
+        final List<Long> kafkaRestart = new ArrayList<>();
+        final List<Long> kafkaRss = new ArrayList<>();
+    }
+}

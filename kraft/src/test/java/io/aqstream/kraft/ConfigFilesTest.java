@@ -1,0 +1,72 @@
+package io.aqstream.kraft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** conf/server.properties and conf/topics.conf as shipped, and the messages for broken ones. */
+class ConfigFilesTest {
+    private static final Path CONF = TestNodes.repoRoot().resolve("conf");
+
+    @Test
+    void shippedServerPropertiesIsASingleLocalNodeWithDataInsideTheProject() {
+        NodeConfig config = NodeConfig.load(CONF.resolve("server.properties"), List.of());
+        assertEquals("127.0.0.1:9092", config.bootstrapServers());
+        assertEquals("127.0.0.1:9093", config.controllerAddress().toString());
+        assertEquals(List.of(TestNodes.repoRoot().resolve("data/kraft")), config.logDirs());
+        assertEquals("1", config.properties().getProperty("transaction.state.log.replication.factor"));
+        assertEquals("1", config.properties().getProperty("offsets.topic.replication.factor"));
+        assertEquals("1", config.properties().getProperty("share.coordinator.state.topic.replication.factor"));
+    }
+
+    @Test
+    void shippedTopicsAreThePipelineTopics() {
+        List<TopicSpec> topics = TopicsFile.read(CONF.resolve("topics.conf"));
+        assertEquals(List.of(Topics.DATA, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS),
+                topics.stream().map(TopicSpec::name).collect(java.util.stream.Collectors.toList()));
+        assertEquals(3, topics.get(0).partitions());
+        assertEquals(Map.of("retention.ms", "604800000"), topics.get(0).configs());
+        assertEquals(Map.of("cleanup.policy", "compact"), topics.get(2).configs());
+        topics.forEach(t -> assertEquals(1, t.replicationFactor()));
+    }
+
+    @Test
+    void topicsFileErrorsNameFileLineAndField(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("topics.conf");
+        Files.writeString(file, "# comment\nok partitions=1\nbad partitions=three\n");
+        UserException e = assertThrows(UserException.class, () -> TopicsFile.read(file));
+        assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
+        assertEquals(file + ":3: partitions=three is not a positive whole number; expected e.g. partitions=3.", e.getMessage());
+
+        Files.writeString(file, "nopartitions retention.ms=1\n");
+        e = assertThrows(UserException.class, () -> TopicsFile.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":1: topic nopartitions has no partitions=N"), e.getMessage());
+    }
+
+    @Test
+    void movingTheControllerPortAloneIsExplained() {
+        UserException e = assertThrows(UserException.class, () -> NodeConfig.load(CONF.resolve("server.properties"),
+                List.of("listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093")));
+        assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("controller.quorum.bootstrap.servers=127.0.0.1:9093 is not usable; expected"
+                + " the CONTROLLER listener of this node, i.e. --override controller.quorum.bootstrap.servers=127.0.0.1:19093"),
+                e.getMessage());
+    }
+
+    @Test
+    void overrideWithoutEqualsIsAUsageError() {
+        UserException e = assertThrows(UserException.class,
+                () -> NodeConfig.load(CONF.resolve("server.properties"), List.of("node.id")));
+        assertEquals(ExitCodes.USAGE, e.exitCode());
+    }
+}

@@ -1,0 +1,106 @@
+package io.aqstream.kraft;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/start-kraft --daemon, bin/stop-kraft and bin/reset-kraft as a user runs them (on free ports, temp data). */
+class ScriptsTest {
+    @TempDir
+    Path dir;
+    private NodeConfig config;
+
+    @AfterEach
+    void neverLeaveANodeBehind() {
+        if (config != null) {
+            OptionalLong pid = NodeLock.runningPid(config);
+            pid.ifPresent(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    @Test
+    void daemonStartsReadyThenStopWaitsUntilGoneThenResetDeletes() throws Exception {
+        int[] ports = TestNodes.freePorts(2);
+        List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
+        config = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+                configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
+                        .collect(java.util.stream.Collectors.toList()));
+
+        Run start = script("start-kraft", configArgs, "--daemon");
+        assertEquals(0, start.exitCode, start.toString());
+        assertTrue(start.out.startsWith("KRaft node ready: bootstrap.servers=127.0.0.1:" + ports[0] + " cluster.id="),
+                start.toString());
+        assertEquals(1, start.out.strip().lines().count(), "one ready line: " + start);
+        OptionalLong pid = NodeLock.runningPid(config);
+        assertTrue(pid.isPresent(), "node not running after --daemon returned");
+        assertTrue(start.out.contains("(pid " + pid.getAsLong() + ","), start.toString());
+        assertTrue(Files.isRegularFile(dir.resolve("data").resolve(NodeLock.PID_FILE)));
+        assertTrue(Files.isRegularFile(dir.resolve("logs/server.log")));
+
+        Run stop = script("stop-kraft", configArgs);
+        assertEquals(0, stop.exitCode, stop.toString());
+        assertEquals("KRaft node stopped (pid " + pid.getAsLong() + ").", stop.out.strip());
+        assertFalse(ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false), "still running");
+        assertFalse(Files.exists(dir.resolve("data").resolve(NodeLock.PID_FILE)), "pid file left behind");
+
+        Run again = script("stop-kraft", configArgs);
+        assertEquals(0, again.exitCode, again.toString());
+        assertTrue(again.out.startsWith("No KRaft node is running"), again.toString());
+
+        Run reset = script("reset-kraft", configArgs, "--yes");
+        assertEquals(0, reset.exitCode, reset.toString());
+        assertFalse(Files.exists(dir.resolve("data")), reset.toString());
+    }
+
+    private Run script(String name, List<String> args, String... more) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", TestNodes.repoRoot().resolve("bin").resolve(name).toString()));
+        cmd.addAll(args);
+        cmd.addAll(List.of(more));
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("AQ_CLASSPATH", System.getProperty("java.class.path"));
+        env.put("AQ_LOGS_DIR", dir.resolve("logs").toString());
+        env.put("AQ_HEAP_OPTS", "-Xmx384m");
+        Process p = pb.start();
+        if (!p.waitFor(TestNodes.HANG_GUARD.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(name + " hung");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static final class Run {
+        final int exitCode;
+        final String out;
+        final String err;
+
+        Run(int exitCode, String out, String err) {
+            this.exitCode = exitCode;
+            this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+        }
+    }
+}
