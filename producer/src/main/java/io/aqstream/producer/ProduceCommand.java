@@ -1,0 +1,172 @@
+package io.aqstream.producer;
+
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.producer.replay.OnError;
+import io.aqstream.producer.replay.ReplaySettings;
+import io.aqstream.producer.replay.Replayer;
+import io.aqstream.producer.replay.Speed;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/produce}: replays a UCI Air Quality CSV into Kafka, exactly once, resumable. */
+@Command(name = "produce", sortOptions = false,
+        description = {
+            "Replays a CSV in the UCI Air Quality format (';' separators, decimal commas, -200 = missing) into"
+                    + " Kafka: one JSON message per row, keyed by station, in transactions of --batch-size rows.",
+            "Run the same command again after a crash, Ctrl-C or a broker restart: it continues after the last"
+                    + " committed row, so every row lands exactly once.",
+        },
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:Success (also: the replay had already finished; nothing sent).",
+            "1:Unexpected failure; details in logs/producer.log.",
+            "2:Invalid command line.",
+            "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, or a file whose"
+                    + " already-sent lines changed.",
+            "4:Kafka unreachable (after --wait-for-broker), refused the request, or stopped answering.",
+            "130:Interrupted (Ctrl-C); rows committed so far are kept, rerun to continue.",
+        })
+public final class ProduceCommand implements Callable<Integer> {
+    static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Parameters(index = "0", paramLabel = "CSV_FILE",
+            description = "The CSV to replay, e.g. ../shared/data/AirQualityUCI.csv or a file from bin/generate.")
+    Path file;
+
+    @Option(names = "--station", paramLabel = "ID",
+            description = "Station id: the message key and the 'station' field. Default: the file name without"
+                    + " its extension (AirQualityUCI.csv -> AirQualityUCI; bin/generate writes one file per station).")
+    String station;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
+            description = "Topic to write to. Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(names = "--speed", paramLabel = "max|N", defaultValue = "86400", converter = Speed.Converter.class,
+            description = "Pacing on the data's own clock: 'max' = as fast as possible, N = N times real time"
+                    + " (3600 = one data hour per second). Default: ${DEFAULT-VALUE} (one data day per second:"
+                    + " the real file in about 6.5 minutes, rows visible as they arrive).")
+    Speed speed;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100",
+            description = "Rows per transaction (read_committed readers see whole batches only). While pacing,"
+                    + " a batch is also committed after about 1 s. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--on-error", paramLabel = "fail|skip|dlq", defaultValue = "fail",
+            description = "A row that is not in the format: 'fail' stops (exit 3; committed rows stay, fix the row"
+                    + " and rerun to continue), 'skip' counts it and goes on, 'dlq' sends the raw line to "
+                    + Topics.DEAD_LETTER + " with headers naming file, line, column and reason. Default: ${DEFAULT-VALUE}.")
+    OnError onError;
+
+    @Option(names = "--compression", paramLabel = "CODEC", defaultValue = "gzip",
+            description = "Batch compression: none, gzip, snappy, lz4 or zstd. Default: ${DEFAULT-VALUE}.")
+    String compression;
+
+    @Option(names = "--from-start",
+            description = "Replay from the first row even if this replay already sent some or all rows"
+                    + " (they are sent again).")
+    boolean fromStart;
+
+    @Option(names = "--replay-id", paramLabel = "ID",
+            description = "Names the replay (its transactional.id and its key in " + Topics.REPLAY_CHECKPOINTS
+                    + "). Default: aq-produce:<topic>:<station>:<file name>, so the same command resumes.")
+    String replayId;
+
+    @Option(names = "--wait-for-broker", paramLabel = "DURATION", defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "How long to wait for Kafka to answer before giving up (exit 4). Default: ${DEFAULT-VALUE}.")
+    Duration waitForBroker;
+
+    public static void main(String[] args) {
+        CommandRunner.exit(new ProduceCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        ReplaySettings settings = settings();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C: ask the replay loop to stop, and give it time to abort its open transaction cleanly.
+        // The JVM then exits with 130 (128 + SIGINT) by itself.
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aq-produce-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
+                    System.console() != null).run();
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
+            }
+        }
+    }
+
+    /** All option validation in one place. */
+    ReplaySettings settings() {
+        if (batchSize < 1 || batchSize > 1_000_000) {
+            throw usage("--batch-size must be between 1 and 1000000, got " + batchSize);
+        }
+        String codec = compression.strip().toLowerCase(Locale.ROOT);
+        if (!CODECS.contains(codec)) {
+            throw usage("--compression '" + compression + "' is not one of " + String.join(", ", CODECS));
+        }
+        if (topic.isBlank()) {
+            throw usage("--topic must not be empty");
+        }
+        String stationId = station != null ? station.strip() : defaultStation(file);
+        if (stationId.isEmpty()) {
+            throw usage("--station must not be empty");
+        }
+        String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String id = replayId != null && !replayId.isBlank() ? replayId.strip()
+                : ReplaySettings.defaultReplayId(topic, stationId, fileName);
+        return new ReplaySettings(file, stationId, topic, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
+                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties());
+    }
+
+    /** The file name without its extension: one generated file per station gives one key per station. */
+    static String defaultStation(Path file) {
+        Path name = file.getFileName();
+        String n = name == null ? "station" : name.toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    private static UserException usage(String message) {
+        return new UserException(ExitCodes.USAGE, message);
+    }
+}

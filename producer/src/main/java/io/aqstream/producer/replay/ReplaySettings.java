@@ -1,0 +1,57 @@
+package io.aqstream.producer.replay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/** Everything one replay needs, validated by the command that builds it. */
+public final class ReplaySettings {
+    public final Path file;
+    public final String station;
+    public final String topic;
+    public final String deadLetterTopic;
+    public final String checkpointTopic;
+    public final int batchSize;
+    public final String compression;
+    public final Speed speed;
+    public final OnError onError;
+    public final boolean fromStart;
+    public final String replayId;
+    public final Duration waitForBroker;
+    public final Properties clientProps;
+
+    public ReplaySettings(Path file, String station, String topic, String deadLetterTopic, String checkpointTopic,
+            int batchSize, String compression, Speed speed, OnError onError, boolean fromStart, String replayId,
+            Duration waitForBroker, Properties clientProps) {
+        this.file = file;
+        this.station = station;
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.checkpointTopic = checkpointTopic;
+        this.batchSize = batchSize;
+        this.compression = compression;
+        this.speed = speed;
+        this.onError = onError;
+        this.fromStart = fromStart;
+        this.replayId = replayId;
+        this.waitForBroker = waitForBroker;
+        this.clientProps = clientProps;
+    }
+
+    /** The file name alone, as carried in the {@code aq.source.file} header. */
+    public String fileName() {
+        return file.getFileName().toString();
+    }
+
+    public String bootstrap() {
+        return clientProps.getProperty("bootstrap.servers");
+    }
+
+    /**
+     * The default replay id, also the transactional.id: the same station, file name and topic give the
+     * same id, so rerunning the same command resumes (and fences a zombie of) the same replay.
+     */
+    public static String defaultReplayId(String topic, String station, String fileName) {
+        return "aq-produce:" + topic + ":" + station + ":" + fileName;
+    }
+}

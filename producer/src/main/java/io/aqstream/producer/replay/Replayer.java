@@ -1,0 +1,402 @@
+package io.aqstream.producer.replay;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.MessageHeaders;
+import io.aqstream.common.ReadingJson;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.producer.csv.HeaderCheck;
+import io.aqstream.producer.csv.InputFile;
+import io.aqstream.producer.csv.LineReader;
+import io.aqstream.producer.csv.RowException;
+import io.aqstream.producer.csv.UciFormat;
+import io.aqstream.producer.csv.UciRowParser;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One replay of a CSV file into Kafka, exactly once across restarts.
+ *
+ * <p>How: every transaction carries the rows of one batch <em>and</em> a checkpoint record (last line
+ * done, fingerprint of the lines up to it) for this replay's key in the compacted checkpoint topic, so
+ * rows and position commit or abort together. On start, {@code initTransactions()} with the replay's
+ * stable transactional.id fences a zombie and aborts its open transaction; the checkpoint read after
+ * that is the exact line to continue after. Kafka Streams keeps its input offsets the same way.
+ *
+ * <p>Threads: a {@link RowPipeline} reads, parses and encodes rows ahead; this thread alone paces, sends,
+ * keeps the fingerprint and commits, so all exactly-once decisions stay in one place, in file order.
+ */
+public final class Replayer {
+    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
+    /** While pacing, a transaction stays open at most about this long, so readers see rows every second. */
+    private static final long MAX_PACED_TXN_NANOS = 1_000_000_000L;
+    /** Rejected rows printed one by one on stderr before only counting them. */
+    private static final int MAX_PRINTED_REJECTS = 20;
+
+    private final ReplaySettings s;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final AtomicBoolean stopRequested;
+    private final boolean terminal;
+    private final ReplayStats stats = new ReplayStats();
+    private final byte[] stationKey;
+    private final byte[] checkpointKey;
+
+    private KafkaProducer<byte[], byte[]> producer;
+    private boolean txnOpen;
+    private long txnStartNanos;
+    private int recordsInTxn;
+    private ReplayCheckpoint previous;
+
+    public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
+            boolean terminal) {
+        this.s = settings;
+        this.out = out;
+        this.err = err;
+        this.stopRequested = stopRequested;
+        this.terminal = terminal;
+        this.stationKey = settings.station.getBytes(StandardCharsets.UTF_8);
+        this.checkpointKey = settings.replayId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
+    public int run() {
+        InputFile.check(s.file); // before any connection: a wrong file sends nothing
+        Properties adminProps = new Properties();
+        adminProps.putAll(s.clientProps);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        adminProps.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-produce-admin");
+        Admin admin = Admin.create(adminProps);
+        try {
+            KafkaSetup.awaitBroker(admin, s.bootstrap(), s.waitForBroker, stopRequested::get);
+            List<String> topics = new ArrayList<>(List.of(s.topic, s.checkpointTopic));
+            if (s.onError == OnError.DLQ) {
+                topics.add(s.deadLetterTopic);
+            }
+            KafkaSetup.ensureTopics(admin, s.bootstrap(), topics, s.checkpointTopic);
+            producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps, s.replayId, s.compression),
+                    new ByteArraySerializer(), new ByteArraySerializer());
+            try {
+                producer.initTransactions();
+                previous = s.fromStart ? null
+                        : CheckpointReader.read(s.clientProps, admin, s.checkpointTopic, s.replayId, Duration.ofMinutes(2));
+                return replay();
+            } catch (KafkaException e) {
+                throw kafkaFailure(e);
+            } finally {
+                closeProducer();
+            }
+        } finally {
+            admin.close(Duration.ofMillis(500)); // pending calls (e.g. to a broker that never answered) are not worth waiting for
+        }
+    }
+
+    private int replay() {
+        UciRowParser parser = new UciRowParser(s.station);
+        LineFingerprint fingerprint = new LineFingerprint();
+        Pacer pacer = new Pacer(s.speed, System::nanoTime);
+        long fileSize = sizeOf();
+        ProgressReporter progress = new ProgressReporter(err, terminal, fileSize);
+        try (LineReader lines = InputFile.open(s.file)) {
+            String header = lines.next();
+            String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(header);
+            if (problem != null) {
+                throw new UserException(ExitCodes.BAD_INPUT, s.file + ":" + problem);
+            }
+            fingerprint.add(header);
+            long done = 1;
+            if (previous != null) {
+                done = skipCommittedLines(lines, fingerprint);
+            }
+            stats.resumedAfterLine = done;
+            stats.committedLine = done;
+            stats.startNanos = System.nanoTime();
+            long bytesRead = lines.bytesRead();
+            boolean anyLine = false;
+            try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord)) {
+                RowPipeline.Row<ProducerRecord<byte[], byte[]>> row;
+                while ((row = rows.next()) != null) {
+                    anyLine = true;
+                    bytesRead = row.bytesRead;
+                    if (stopRequested.get()) {
+                        return interrupted(progress, bytesRead);
+                    }
+                    switch (row.kind) {
+                        case EMPTY:
+                            stats.emptyRows++;
+                            break;
+                        case BAD:
+                            stats.rowsRead++;
+                            reject(row.raw, row.line, row.error);
+                            break;
+                        default:
+                            stats.rowsRead++;
+                            if (!waitUntilDue(pacer.delayNanos(row.timestamp), done, fingerprint, progress, bytesRead)) {
+                                return interrupted(progress, bytesRead);
+                            }
+                            beginIfNeeded();
+                            producer.send(row.record);
+                            recordsInTxn++;
+                            stats.rowsSent++;
+                    }
+                    fingerprint.add(row.raw);
+                    done = row.line;
+                    if (recordsInTxn >= s.batchSize) {
+                        commit(done, fingerprint, false);
+                    }
+                    progress.update(stats, bytesRead);
+                }
+            }
+            if (previous != null && !anyLine) {
+                return alreadyFinished();
+            }
+            commit(done, fingerprint, true);
+            stats.endNanos = System.nanoTime();
+            progress.finish(stats, bytesRead);
+            printSummary("finished");
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            abortQuietly();
+            throw new UserException(ExitCodes.BAD_INPUT, s.file + ": cannot read it (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /** Reads lines 2..checkpoint line again, only to check that they are the lines that were sent. */
+    private long skipCommittedLines(LineReader lines, LineFingerprint fingerprint) throws IOException {
+        while (lines.lineNumber() < previous.line) {
+            String l = lines.next();
+            if (l == null) {
+                break;
+            }
+            fingerprint.add(l);
+        }
+        if (lines.lineNumber() < previous.line || !fingerprint.snapshot().equals(previous.fingerprint)) {
+            throw new UserException(ExitCodes.BAD_INPUT, s.file + ": replay '" + s.replayId + "' already sent lines"
+                    + " 1-" + previous.line + " of a file with different content (its fingerprint does not match"
+                    + " lines 1-" + previous.line + " of this file). To send this file from its first row, add"
+                    + " --from-start (rows sent before stay in the topic); to keep both, give it another"
+                    + " --station or --replay-id. Nothing was sent.");
+        }
+        return previous.line;
+    }
+
+    private void reject(String line, long n, RowException e) {
+        String where = e.describe(s.file.toString(), n);
+        switch (s.onError) {
+            case FAIL:
+                abortQuietly();
+                stats.endNanos = System.nanoTime();
+                printSummary("stopped at a bad row");
+                throw new UserException(ExitCodes.BAD_INPUT, where + ". Rows up to line " + stats.committedLine
+                        + " are committed; fix the row and run the same command again to continue after line "
+                        + stats.committedLine + ", or use --on-error skip|dlq.");
+            case SKIP:
+                stats.rowsRejected++;
+                note("skipped " + where);
+                break;
+            case DLQ:
+                beginIfNeeded();
+                producer.send(deadLetterRecord(line, n, e));
+                recordsInTxn++;
+                stats.rowsRejected++;
+                stats.rowsToDeadLetter++;
+                note("sent to " + s.deadLetterTopic + ": " + where);
+                break;
+            default:
+                throw new IllegalStateException(s.onError.name());
+        }
+    }
+
+    private void note(String message) {
+        if (stats.rowsRejected <= MAX_PRINTED_REJECTS) {
+            err.println("warning: " + message);
+            if (stats.rowsRejected == MAX_PRINTED_REJECTS) {
+                err.println("warning: more rejected rows are only counted (see the summary).");
+            }
+            err.flush();
+        }
+    }
+
+    /**
+     * Waits until a paced row is due, in short steps so that Ctrl-C is noticed; commits the open
+     * transaction first when waiting would keep it open past about a second.
+     *
+     * @return false when a stop was requested meanwhile
+     */
+    private boolean waitUntilDue(long delayNanos, long done, LineFingerprint fingerprint, ProgressReporter progress,
+            long bytesRead) {
+        if (delayNanos <= 0) {
+            return true;
+        }
+        if (txnOpen && System.nanoTime() - txnStartNanos + delayNanos >= MAX_PACED_TXN_NANOS) {
+            commit(done, fingerprint, false);
+        }
+        long until = System.nanoTime() + delayNanos;
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            if (stopRequested.get()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            progress.update(stats, bytesRead);
+        }
+        return true;
+    }
+
+    private void beginIfNeeded() {
+        if (!txnOpen) {
+            producer.beginTransaction();
+            txnOpen = true;
+            txnStartNanos = System.nanoTime();
+        }
+    }
+
+    /** Commits the open transaction (opening one if needed) together with the position {@code done}. */
+    private void commit(long done, LineFingerprint fingerprint, boolean finished) {
+        beginIfNeeded();
+        boolean resumed = previous != null;
+        ReplayCheckpoint checkpoint = new ReplayCheckpoint(done, fingerprint.snapshot(), finished,
+                stats.rowsSent + (resumed ? previous.rowsSent : 0),
+                stats.rowsRejected + (resumed ? previous.rowsRejected : 0),
+                stats.emptyRows + (resumed ? previous.emptyRows : 0), s.fileName(), s.station, s.topic);
+        producer.send(new ProducerRecord<>(s.checkpointTopic, checkpointKey, checkpoint.toJson(s.replayId)));
+        producer.commitTransaction();
+        txnOpen = false;
+        recordsInTxn = 0;
+        stats.transactions++;
+        stats.committedLine = done;
+    }
+
+    private int interrupted(ProgressReporter progress, long bytesRead) {
+        abortQuietly();
+        stats.endNanos = System.nanoTime();
+        progress.finish(stats, bytesRead);
+        printSummary("interrupted");
+        err.println("interrupted: the open transaction was aborted; rows up to line " + stats.committedLine
+                + " are committed. Run the same command again to continue.");
+        err.flush();
+        return ExitCodes.INTERRUPTED;
+    }
+
+    private int alreadyFinished() {
+        out.println("replay '" + s.replayId + "' already finished: all " + previous.line + " lines of "
+                + s.file + " are in " + s.topic + " (" + previous.rowsSent + " rows sent, " + previous.rowsRejected
+                + " rejected, " + previous.emptyRows + " empty rows skipped). Nothing sent; add --from-start to"
+                + " send the file again.");
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Runs on the pipeline's reader thread: uses only immutable settings. */
+    private ProducerRecord<byte[], byte[]> dataRecord(AirQualityReading reading, long line) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
+        headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
+        headers.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
+        return new ProducerRecord<>(s.topic, null, stationKey, ReadingJson.toJson(reading), headers);
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetterRecord(String line, long n, RowException e) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
+        headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(n)));
+        headers.add(MessageHeaders.ERROR_COLUMN, MessageHeaders.utf8(Integer.toString(e.column())));
+        headers.add(MessageHeaders.ERROR_REASON, MessageHeaders.utf8(e.reason()));
+        headers.add(MessageHeaders.ERROR_STAGE, MessageHeaders.utf8("producer"));
+        return new ProducerRecord<>(s.deadLetterTopic, null, stationKey, line.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private void printSummary(String outcome) {
+        out.println("replay " + outcome + ": " + s.file + " -> " + s.topic + " (station " + s.station
+                + ", replay id " + s.replayId + ")");
+        if (stats.resumedAfterLine > 1) {
+            out.println(String.format(Locale.ROOT, "resumed after line: %d", stats.resumedAfterLine));
+        }
+        out.println(String.format(Locale.ROOT, "rows read:          %d", stats.rowsRead));
+        out.println(String.format(Locale.ROOT, "rows sent:          %d", stats.rowsSent));
+        out.println(String.format(Locale.ROOT, "rows rejected:      %d%s", stats.rowsRejected,
+                s.onError == OnError.DLQ ? " (to " + s.deadLetterTopic + ": " + stats.rowsToDeadLetter + ")" : ""));
+        out.println(String.format(Locale.ROOT, "empty rows skipped: %d", stats.emptyRows));
+        out.println(String.format(Locale.ROOT, "transactions:       %d", stats.transactions));
+        out.println(String.format(Locale.ROOT, "committed up to:    line %d", stats.committedLine));
+        out.println(String.format(Locale.ROOT, "elapsed:            %.3f s", stats.elapsedSeconds()));
+        out.println(String.format(Locale.ROOT, "records/s:          %.0f", stats.recordsPerSecond()));
+        out.flush();
+    }
+
+    private long sizeOf() {
+        try {
+            return Files.size(s.file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void abortQuietly() {
+        if (txnOpen && producer != null) {
+            try {
+                producer.abortTransaction();
+            } catch (KafkaException e) {
+                LOG.warn("could not abort the open transaction (it times out by itself)", e);
+            }
+            txnOpen = false;
+        }
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            abortQuietly();
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private UserException kafkaFailure(KafkaException e) {
+        String kept = " Rows up to line " + stats.committedLine + " are committed; run the same command again to"
+                + " continue after them.";
+        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
+            txnOpen = false; // a fenced producer cannot abort; the new owner already did
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "another producer with replay id '" + s.replayId
+                    + "' started and took this replay over; this one stopped." + kept, e);
+        }
+        abortQuietly();
+        if (e instanceof AuthorizationException) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " refused: "
+                    + e.getMessage() + ". This replay needs write access to " + s.topic + " and " + s.checkpointTopic
+                    + " and the transactional id '" + s.replayId + "'." + kept, e);
+        }
+        if (e instanceof TimeoutException) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " stopped answering ("
+                    + e.getMessage() + ")." + kept, e);
+        }
+        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " failed the replay: "
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "." + kept, e);
+    }
+}

@@ -1,0 +1,82 @@
+package io.aqstream.producer.bench;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.MessageHeaders;
+import io.aqstream.common.ReadingJson;
+import io.aqstream.producer.csv.InputFile;
+import io.aqstream.producer.csv.LineReader;
+import io.aqstream.producer.csv.UciFormat;
+import io.aqstream.producer.csv.UciRowParser;
+import io.aqstream.producer.replay.ProducerSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The benchmark's baseline, run in a fresh JVM like bin/produce so both pay the same JIT warm-up of the
+ * Kafka client: builds exactly the records bin/produce sends (same key, value, headers) in memory first,
+ * then times only begin / send x batch / commit with the replay's producer settings.
+ *
+ * <p>Args: CSV BOOTSTRAP TOPIC BATCH. Prints {@code records/s: N}.
+ */
+public final class PlainLoop {
+    public static void main(String[] args) throws Exception {
+        Path csv = Path.of(args[0]);
+        String topic = args[2];
+        int batch = Integer.parseInt(args[3]);
+        List<ProducerRecord<byte[], byte[]>> records = prebuild(csv, topic);
+        Properties client = new Properties();
+        client.put("bootstrap.servers", args[1]);
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ProducerSettings.forReplay(client, topic, "gzip"),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            p.initTransactions();
+            long start = System.nanoTime();
+            int inTxn = 0;
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                if (inTxn == 0) {
+                    p.beginTransaction();
+                }
+                p.send(r);
+                if (++inTxn == batch) {
+                    p.commitTransaction();
+                    inTxn = 0;
+                }
+            }
+            if (inTxn > 0) {
+                p.commitTransaction();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.println(String.format(Locale.ROOT, "records/s: %.0f", records.size() / seconds));
+        }
+    }
+
+    static List<ProducerRecord<byte[], byte[]>> prebuild(Path csv, String topic) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+        UciRowParser parser = new UciRowParser("bench");
+        byte[] key = "bench".getBytes(StandardCharsets.UTF_8);
+        String fileName = csv.getFileName().toString();
+        try (LineReader lines = InputFile.open(csv)) {
+            lines.next();
+            String line;
+            while ((line = lines.next()) != null) {
+                if (UciFormat.isEmptyRow(line)) {
+                    continue;
+                }
+                AirQualityReading r = parser.parse(line);
+                RecordHeaders h = new RecordHeaders();
+                h.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(fileName));
+                h.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(lines.lineNumber())));
+                h.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
+                out.add(new ProducerRecord<>(topic, null, key, ReadingJson.toJson(r), h));
+            }
+        }
+        return out;
+    }
+}
