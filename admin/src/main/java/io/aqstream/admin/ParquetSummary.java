@@ -1,0 +1,229 @@
+package io.aqstream.admin;
+
+import io.aqstream.common.Measurement;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
+
+/**
+ * Figures an analyst checks before trusting processed_data/: rows, files, stations, time range, and per
+ * measurement count, missing share, min, mean and max; plus duplicate checks. Reads the files as
+ * generic Avro records, so it depends only on the Parquet contract, not on the consumer's code.
+ */
+final class ParquetSummary {
+    static final String STATION = "station";
+    static final String TIMESTAMP = "timestamp";
+    static final String KAFKA_PARTITION = "kafka_partition";
+    static final String KAFKA_OFFSET = "kafka_offset";
+
+    /** Running figures of one measurement column. */
+    static final class Column {
+        boolean present;
+        long count;
+        double sum;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+
+        void add(double v) {
+            count++;
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+
+        Double mean() {
+            return count == 0 ? null : sum / count;
+        }
+    }
+
+    final Path root;
+    final List<Path> files = new ArrayList<>();
+    long rows;
+    final Set<String> stations = new TreeSet<>();
+    LocalDateTime first;
+    LocalDateTime last;
+    final Map<Measurement, Column> columns = new EnumMap<>(Measurement.class);
+    /** Whether every file carries kafka_partition and kafka_offset, so the offset duplicate check means something. */
+    boolean hasKafkaColumns = true;
+    long duplicateOffsets;
+    long duplicateReadings;
+
+    private final Map<Integer, Set<Long>> seenOffsets = new HashMap<>();
+    private final Set<String> seenReadings = new HashSet<>();
+
+    private ParquetSummary(Path root) {
+        this.root = root;
+        Measurement.ALL.forEach(m -> columns.put(m, new Column()));
+    }
+
+    /**
+     * Summarises every finished {@code *.parquet} file under {@code dir}, at any depth. Names starting
+     * with '.' or '_' (in-progress files, markers) are skipped, as pandas and Spark skip them.
+     */
+    static ParquetSummary of(Path dir) {
+        ParquetSummary summary = new ParquetSummary(dir);
+        summary.files.addAll(finishedFiles(dir));
+        for (Path file : summary.files) {
+            summary.read(file);
+        }
+        return summary;
+    }
+
+    static List<Path> finishedFiles(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            return paths.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .filter(p -> visible(dir.relativize(p)))
+                    .sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean visible(Path relative) {
+        for (Path part : relative) {
+            String name = part.toString();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void read(Path file) {
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                .withDataModel(GenericData.get()).build()) {
+            GenericRecord record;
+            boolean firstRecord = true;
+            while ((record = reader.read()) != null) {
+                if (firstRecord) {
+                    checkSchema(file, record.getSchema());
+                    firstRecord = false;
+                }
+                add(record);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UserException) {
+                throw (UserException) e;
+            }
+            throw new UserException(ExitCodes.BAD_INPUT, file + ": not a readable Parquet file (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "). Move it out of the folder if it is not the pipeline's.", e);
+        }
+    }
+
+    private void checkSchema(Path file, Schema schema) {
+        for (String required : List.of(STATION, TIMESTAMP)) {
+            if (schema.getField(required) == null) {
+                throw new UserException(ExitCodes.BAD_INPUT, file + ": column '" + required + "' is missing; this is not"
+                        + " a file of the aq-stream Parquet contract (columns: station, timestamp, "
+                        + Measurement.ALL.stream().map(Measurement::column).collect(Collectors.joining(", ")) + ").");
+            }
+        }
+        for (Measurement m : Measurement.ALL) {
+            if (schema.getField(m.column()) != null) {
+                columns.get(m).present = true;
+            }
+        }
+        if (schema.getField(KAFKA_PARTITION) == null || schema.getField(KAFKA_OFFSET) == null) {
+            hasKafkaColumns = false;
+        }
+    }
+
+    private void add(GenericRecord record) {
+        rows++;
+        Object station = record.get(STATION);
+        String stationName = station == null ? "(none)" : station.toString();
+        stations.add(stationName);
+        LocalDateTime time = localTime(record.get(TIMESTAMP), record.getSchema().getField(TIMESTAMP).schema());
+        if (time != null) {
+            first = first == null || time.isBefore(first) ? time : first;
+            last = last == null || time.isAfter(last) ? time : last;
+            if (!seenReadings.add(stationName + '|' + time)) {
+                duplicateReadings++;
+            }
+        }
+        for (Measurement m : Measurement.ALL) {
+            Schema.Field field = record.getSchema().getField(m.column());
+            Object v = field == null ? null : record.get(field.pos());
+            if (v instanceof Number) {
+                double d = ((Number) v).doubleValue();
+                if (!Double.isNaN(d)) {
+                    columns.get(m).add(d);
+                }
+            }
+        }
+        if (record.getSchema().getField(KAFKA_PARTITION) != null && record.getSchema().getField(KAFKA_OFFSET) != null) {
+            Object partition = record.get(KAFKA_PARTITION);
+            Object offset = record.get(KAFKA_OFFSET);
+            if (partition instanceof Number && offset instanceof Number
+                    && !seenOffsets.computeIfAbsent(((Number) partition).intValue(), p -> new HashSet<>())
+                    .add(((Number) offset).longValue())) {
+                duplicateOffsets++;
+            }
+        }
+    }
+
+    /**
+     * The timestamp as local clock time. The contract says local-timestamp-micros (a long without a
+     * zone); UTC timestamps and strings are accepted too, so older files still summarise.
+     */
+    static LocalDateTime localTime(Object value, Schema schema) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDateTime) {
+            return (LocalDateTime) value;
+        }
+        if (value instanceof Instant) {
+            return LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC);
+        }
+        if (value instanceof Long) {
+            long v = (Long) value;
+            LogicalType type = nonNull(schema).getLogicalType();
+            boolean millis = type instanceof LogicalTypes.TimestampMillis || type instanceof LogicalTypes.LocalTimestampMillis;
+            long seconds = millis ? Math.floorDiv(v, 1_000L) : Math.floorDiv(v, 1_000_000L);
+            long nanos = millis ? Math.floorMod(v, 1_000L) * 1_000_000L : Math.floorMod(v, 1_000_000L) * 1_000L;
+            return LocalDateTime.ofEpochSecond(seconds, (int) nanos, ZoneOffset.UTC);
+        }
+        try {
+            return LocalDateTime.parse(value.toString());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            for (Schema s : schema.getTypes()) {
+                if (s.getType() != Schema.Type.NULL) {
+                    return s;
+                }
+            }
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,138 @@
+package io.aqstream.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.testkit.Cli;
+import io.aqstream.testkit.CliResult;
+import io.aqstream.testkit.KraftTestNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** health, topics list and topics describe against a real node. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HealthAndTopicsTest {
+    @TempDir
+    static Path dir;
+    static KraftTestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = KraftTestNode.start(dir.resolve("node"));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static CliResult admin(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--bootstrap-server";
+        all[args.length + 1] = node.bootstrapServers();
+        return Cli.run(new AdminCommand(), all);
+    }
+
+    @Test
+    @Order(1)
+    void healthyOnAFreshNode() {
+        CliResult r = admin("health");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        String out = r.out();
+        assertTrue(out.startsWith("Health of Kafka at " + node.bootstrapServers()), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] node reachable") && l.contains("1 broker(s)")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] controller quorum") && l.contains("leader ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DATA + " ") && l.contains("3 partition(s)")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DEAD_LETTER + " ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.REPLAY_CHECKPOINTS + " ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] partitions") && l.contains("none offline, none under-replicated")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\[( OK |WARN)\\] disk .* free of .*")), out);
+        assertTrue(out.contains("HEALTHY: 7 checks passed"), out);
+    }
+
+    @Test
+    @Order(2)
+    void topicsListShowsThePipelineTopics() {
+        // A transaction makes Kafka create its internal __transaction_state topic.
+        KafkaTestData.commitTransaction(node, "topics-list-tx", List.of(KafkaTestData.record(Topics.DEAD_LETTER, 0,
+                java.time.Instant.now(), null, new byte[] {1}, Map.of())));
+        CliResult r = admin("topics", "list");
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(List.of("TOPIC", "PARTITIONS", "REPLICATION"), List.of(lines.get(0).split("\\s+")));
+        assertTrue(lines.stream().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(Topics.DATA) + "\\s+3\\s+1")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches(java.util.regex.Pattern.quote(Topics.REPLAY_CHECKPOINTS) + "\\s+1\\s+1")), r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("__")), "internal topics only with --internal: " + r.out());
+        assertTrue(admin("topics", "list", "--internal").out().contains("__transaction_state"));
+    }
+
+    @Test
+    @Order(3)
+    void topicsDescribeShowsPartitionsAndTopicSettings() {
+        CliResult r = admin("topics", "describe", Topics.DATA);
+        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        String out = r.out();
+        assertTrue(out.startsWith("topic " + Topics.DATA + "  (id "), out);
+        assertTrue(out.contains("3 partition(s), replication factor 1"), out);
+        for (int p = 0; p < 3; p++) {
+            int partition = p;
+            assertTrue(out.lines().anyMatch(l -> l.trim().matches(partition + "\\s+1\\s+1\\s+1\\s+0\\s+0")), out);
+        }
+        assertTrue(out.contains("retention.ms=604800000  (set on the topic)"), out);
+        CliResult compacted = admin("topics", "describe", Topics.REPLAY_CHECKPOINTS);
+        assertTrue(compacted.out().contains("cleanup.policy=compact  (set on the topic)"), compacted.toString());
+    }
+
+    @Test
+    @Order(4)
+    void describingAnUnknownTopicListsTheTopicsThereAre() {
+        CliResult r = admin("topics", "describe", "no-such-topic");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().startsWith("error: topic 'no-such-topic' does not exist on " + node.bootstrapServers()
+                + ". Topics there: "), r.err());
+        assertTrue(r.err().contains(Topics.DATA), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    @Order(10)
+    void unhealthyWhenAPipelineTopicIsMissing() throws Exception {
+        try (Admin admin = KafkaTestData.admin(node)) {
+            admin.deleteTopics(List.of(Topics.REPLAY_CHECKPOINTS)).all().get();
+            KafkaTestData.await(() -> {
+                try {
+                    return !admin.listTopics().names().get().contains(Topics.REPLAY_CHECKPOINTS);
+                } catch (Exception e) {
+                    return false;
+                }
+            }, "the deletion of " + Topics.REPLAY_CHECKPOINTS);
+            CliResult r = admin("health");
+            assertEquals(ExitCodes.UNHEALTHY, r.exitCode(), r.toString());
+            assertTrue(r.out().lines().anyMatch(l -> l.matches("\\[FAIL\\] topic " + java.util.regex.Pattern.quote(
+                    Topics.REPLAY_CHECKPOINTS) + "\\s+missing")), r.out());
+            assertTrue(r.out().contains("fix: stop the node (bin/stop-kraft) and start it again with bin/start-kraft"), r.out());
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DATA + " ")), r.out());
+            assertTrue(r.out().contains("UNHEALTHY: 1 of 7 checks failed (topic " + Topics.REPLAY_CHECKPOINTS + ")."), r.out());
+        } finally {
+            try (Admin admin = KafkaTestData.admin(node)) {
+                admin.createTopics(List.of(new NewTopic(Topics.REPLAY_CHECKPOINTS, 1, (short) 1)
+                        .configs(Map.of("cleanup.policy", "compact")))).all().get();
+            }
+        }
+    }
+}
