@@ -1,0 +1,192 @@
+package io.aqstream.consumer;
+
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.consumer.parquet.ParquetRowWriter;
+import io.aqstream.consumer.sink.FaultInjection;
+import io.aqstream.consumer.sink.ParquetSink;
+import io.aqstream.consumer.sink.RollPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bin/consume}: committed rows of air-quality-data → Parquet files in processed_data/, exactly once. */
+@Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Reads the committed rows of a topic (read_committed) and writes them as Parquet files into"
+                + " OUTPUT/<topic>/, every row exactly once whatever crashes in between: a file appears only when"
+                + " complete (written as a hidden .inprogress file, fsynced, renamed), and the position is recovered"
+                + " from the file names at every start. Messages that break the JSON contract go to "
+                + Topics.DEAD_LETTER + ". Progress on stderr, a summary on stdout; Ctrl-C stops cleanly.",
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:Success (stopped by --stop-after-idle).",
+            "2:Invalid command line.",
+            "4:Kafka unreachable, topic missing, or a request refused.",
+            "5:Output folder not writable or disk full; rerun after fixing it, nothing is lost.",
+            "1:Unexpected failure; details in logs/.",
+            "130:Interrupted (Ctrl-C); open files were finished and committed first.",
+        })
+public final class ConsumeCommand implements Callable<Integer> {
+    public static final String DEFAULT_GROUP = "aq-stream-parquet";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Folder for the Parquet files (written to DIR/<topic>/). Default: processed_data/ in the"
+                    + " project folder (or in the current folder when run outside bin/).")
+    Path output;
+
+    @Option(names = "--group", paramLabel = "ID", defaultValue = DEFAULT_GROUP,
+            description = "Consumer group. Consumers of one group share the partitions. Default: ${DEFAULT-VALUE}.")
+    String group;
+
+    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
+            description = "Topic to read. Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(names = "--stop-after-idle", paramLabel = "SECONDS",
+            description = "Finish the open files, commit and exit 0 after this many seconds without a new record"
+                    + " (counted from joining the group). Default: run until Ctrl-C.")
+    Long stopAfterIdle;
+
+    @Option(names = "--roll-records", paramLabel = "N", defaultValue = "100000",
+            description = "Close a file after this many rows. Default: ${DEFAULT-VALUE}.")
+    long rollRecords;
+
+    @Option(names = "--roll-mb", paramLabel = "MB", defaultValue = "64",
+            description = "Close a file once it reaches about this many megabytes (compressed). Default: ${DEFAULT-VALUE}.")
+    long rollMb;
+
+    @Option(names = "--roll-interval", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close a file this many seconds after it was opened, so steadily trickling rows become"
+                    + " visible at least this often. Default: ${DEFAULT-VALUE}.")
+    long rollIntervalSeconds;
+
+    @Option(names = "--idle-flush", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Close a partition's file when it got no record for this many seconds, so the end of a"
+                    + " burst shows up promptly. Default: ${DEFAULT-VALUE}.")
+    long idleFlushSeconds;
+
+    @Option(names = "--progress", paramLabel = "SECONDS", defaultValue = "5",
+            description = "Seconds between progress lines on stderr; 0 = none. Default: ${DEFAULT-VALUE}.")
+    long progressSeconds;
+
+    @Option(names = "--inject-fault", hidden = true, paramLabel = "KIND:N",
+            description = "Tests only: crash or fail at a chosen step (see FaultInjection).")
+    String injectFault;
+
+    private volatile ConsumeLoop running;
+
+    public static void main(String[] args) {
+        CommandRunner.exit(new ConsumeCommand(), args);
+    }
+
+    @Override
+    public Integer call() {
+        ConsumeSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        long started = System.nanoTime();
+        ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), settings, err);
+        running = loop;
+        err.println("consume: " + settings.topic + " -> " + loop.sink().folder().dir() + " (group " + settings.group
+                + ", read_committed)" + (settings.stopAfterIdle == null ? "; Ctrl-C to stop" : ""));
+        err.flush();
+        CountDownLatch done = new CountDownLatch(1);
+        // Ctrl-C: stop polling, finish and commit the open files, then let the JVM exit (status 130).
+        Thread hook = new Thread(() -> {
+            loop.requestStop();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "aq-consume-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            loop.run();
+            printSummary(out, loop, System.nanoTime() - started);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running; nothing to remove.
+            }
+        }
+        return loop.stoppedByUser() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    }
+
+    /** Validates the options, in one place. */
+    ConsumeSettings settings() {
+        requirePositive("--roll-records", rollRecords);
+        requirePositive("--roll-mb", rollMb);
+        requirePositive("--roll-interval", rollIntervalSeconds);
+        requirePositive("--idle-flush", idleFlushSeconds);
+        if (stopAfterIdle != null) {
+            requirePositive("--stop-after-idle", stopAfterIdle);
+        }
+        if (progressSeconds < 0) {
+            throw usage("--progress must be 0 (off) or a number of seconds, not " + progressSeconds);
+        }
+        FaultInjection faults;
+        try {
+            faults = FaultInjection.parse(injectFault);
+        } catch (RuntimeException e) {
+            throw usage("--inject-fault " + injectFault + ": " + e.getMessage());
+        }
+        RollPolicy roll = new RollPolicy(rollRecords, rollMb * 1024 * 1024,
+                Duration.ofSeconds(rollIntervalSeconds), Duration.ofSeconds(idleFlushSeconds));
+        return new ConsumeSettings(topic, group, output != null ? output : defaultOutput(), roll,
+                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
+                stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
+                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), faults);
+    }
+
+    /** processed_data/ of the project when run through bin/ (aq.home), else of the current folder. */
+    static Path defaultOutput() {
+        String home = System.getProperty("aq.home");
+        return (home != null && !home.isBlank() ? Paths.get(home) : Paths.get("")).toAbsolutePath()
+                .resolve("processed_data");
+    }
+
+    private void requirePositive(String option, long value) {
+        if (value < 1) {
+            throw usage(option + " must be at least 1, not " + value);
+        }
+    }
+
+    private UserException usage(String message) {
+        return new UserException(ExitCodes.USAGE, message);
+    }
+
+    private static void printSummary(PrintWriter out, ConsumeLoop loop, long nanos) {
+        ParquetSink sink = loop.sink();
+        out.println("rows written:    " + sink.rowsPublished());
+        out.println("files written:   " + sink.publishedFiles().size());
+        out.println("rejected (DLQ):  " + loop.rejected());
+        out.println("time range:      " + (sink.minTimestamp() == null ? "(no rows)"
+                : sink.minTimestamp() + " .. " + sink.maxTimestamp()));
+        out.println("output:          " + sink.folder().dir());
+        out.printf(java.util.Locale.ROOT, "elapsed:         %.1f s%n", nanos / 1e9);
+        // Rows per second of work (reading, writing, fsync, rename, commit), waits for new records excluded.
+        out.printf(java.util.Locale.ROOT, "throughput:      %.0f rows/s while busy%n",
+                loop.busyNanos() == 0 ? 0.0 : sink.rowsPublished() / (loop.busyNanos() / 1e9));
+        out.flush();
+    }
+}

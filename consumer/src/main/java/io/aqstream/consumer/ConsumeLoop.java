@@ -1,0 +1,290 @@
+package io.aqstream.consumer;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.InvalidMessageException;
+import io.aqstream.common.ReadingJson;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.consumer.files.OutputFolder;
+import io.aqstream.consumer.sink.ParquetSink;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The poll loop of {@code bin/consume}: read_committed records → {@link ParquetSink}, rejected ones →
+ * {@link DeadLetters}, rebalances handled so that the files stay the single source of truth.
+ *
+ * <p>Partition assignment (also the first one, at start): the sink removes the partition's in-progress
+ * leftovers and we seek just past its highest finished offset; with no file yet the group's committed
+ * offset (or the earliest) applies. Revocation: the partition's open file is closed out (published and
+ * committed) before another consumer can be given it. Loss (session expired): the open file is dropped
+ * uncommitted, the new owner reads those rows again.
+ */
+final class ConsumeLoop implements ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ConsumeSettings settings;
+    private final Properties clientProperties;
+    private final PrintWriter err;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final DeadLetters deadLetters;
+    private final ParquetSink sink;
+    private final Progress progress;
+
+    private boolean failed;
+    private long lastActivityNanos = System.nanoTime();
+    private long rejected;
+    private boolean stoppedByUser;
+    /**
+     * Whether the group has given us an assignment yet. --stop-after-idle counts only from then: joining
+     * can take a session timeout when a crashed member of the group has not been noticed yet, and
+     * exiting "idle" before having read anything would be wrong.
+     */
+    private boolean joined;
+    /** Time spent reading, converting, writing and publishing, without the waits for new records. */
+    private long busyNanos;
+
+    ConsumeLoop(Properties clientProperties, ConsumeSettings settings, PrintWriter err) {
+        this.settings = settings;
+        this.clientProperties = clientProperties;
+        this.err = err;
+        OutputFolder folder = OutputFolder.open(settings.output, settings.topic);
+        this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.deadLetters = DeadLetters.forData(clientProperties);
+        this.sink = new ParquetSink(folder, settings.roll, settings.rowGroupBytes, deadLetters::flush,
+                this::commit, settings.faults);
+        this.progress = new Progress(err, settings.progressInterval);
+    }
+
+    private Properties consumerProperties() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group);
+        // Only committed transactions: rows of an aborted or still-open producer transaction never land.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // We commit ourselves, after a file is durable; an automatic commit could run ahead of the files.
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "aq-consume");
+        return p;
+    }
+
+    /** Asks the loop to finish (Ctrl-C); safe from any thread. */
+    void requestStop() {
+        stopRequested.set(true);
+        consumer.wakeup();
+    }
+
+    boolean stoppedByUser() {
+        return stoppedByUser;
+    }
+
+    ParquetSink sink() {
+        return sink;
+    }
+
+    long rejected() {
+        return rejected;
+    }
+
+    long busyNanos() {
+        return busyNanos;
+    }
+
+    /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
+    void run() {
+        try {
+            checkTopic();
+            consumer.subscribe(List.of(settings.topic), this);
+            lastActivityNanos = System.nanoTime();
+            while (!stopRequested.get()) {
+                ConsumerRecords<byte[], byte[]> records;
+                long polling = System.nanoTime();
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    handle(record, now);
+                }
+                if (!records.isEmpty()) {
+                    lastActivityNanos = now;
+                }
+                sink.closeOutDue(now);
+                busyNanos += System.nanoTime() - (records.isEmpty() ? now : polling);
+                progress.maybeReport(now, sink.rowsWritten(), rejected, sink.publishedFiles().size(), this::lag);
+                if (settings.stopAfterIdle != null && joined
+                        && now - lastActivityNanos >= settings.stopAfterIdle.toNanos()) {
+                    LOG.info("no new records for {}; stopping", settings.stopAfterIdle);
+                    break;
+                }
+            }
+            stoppedByUser = stopRequested.get();
+            long closing = System.nanoTime();
+            sink.closeOutAll();
+            busyNanos += System.nanoTime() - closing;
+            try {
+                consumer.close();
+            } catch (WakeupException lateCtrlC) {
+                consumer.close(); // everything is committed already; the retry just leaves the group
+            }
+            deadLetters.close();
+        } catch (RuntimeException e) {
+            failed = true;
+            sink.discardAll();
+            try {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+            } catch (RuntimeException closing) {
+                LOG.debug("closing the consumer after a failure", closing);
+            }
+            deadLetters.close();
+            throw translate(e);
+        }
+    }
+
+    private void handle(ConsumerRecord<byte[], byte[]> record, long now) {
+        AirQualityReading reading;
+        try {
+            reading = ReadingJson.fromJson(record.value());
+        } catch (InvalidMessageException e) {
+            deadLetters.send(record, e.getMessage());
+            sink.skip(record.partition(), record.offset(), now);
+            rejected++;
+            LOG.info("rejected {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        sink.write(record.partition(), record.offset(), reading, now);
+    }
+
+    private void checkTopic() {
+        List<PartitionInfo> partitions;
+        try {
+            partitions = consumer.partitionsFor(settings.topic, METADATA_TIMEOUT);
+        } catch (TimeoutException e) {
+            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
+                    + clientProperties.getProperty("bootstrap.servers") + " within " + METADATA_TIMEOUT.toSeconds()
+                    + " s. Start the node (bin/start-kraft) or give the right --bootstrap-server.", e);
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic + " does not exist on "
+                    + clientProperties.getProperty("bootstrap.servers") + ". bin/start-kraft creates it; or give"
+                    + " the right --topic.");
+        }
+    }
+
+    private long lag() {
+        long total = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isPresent()) {
+                total += lag.getAsLong();
+            }
+        }
+        return total;
+    }
+
+    private void commit(Map<Integer, Long> nextOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        nextOffsets.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o)));
+        try {
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException ctrlC) {
+                // Ctrl-C's wakeup landed in the commit; it fires once, so this retry runs normally and the
+                // stop stays clean.
+                consumer.commitSync(offsets);
+            }
+        } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
+            // The files already say where to resume; the committed offset is only a hint for
+            // partitions without files, so a failed commit loses nothing.
+            LOG.warn("offset commit {} failed ({}); the published files still determine where to resume",
+                    offsets, e.toString());
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        for (TopicPartition tp : partitions) {
+            OptionalLong next = sink.recover(tp.partition());
+            if (next.isPresent()) {
+                consumer.seek(tp, next.getAsLong());
+                LOG.info("assigned {}: resuming at offset {} (just past the last finished file)", tp, next.getAsLong());
+            } else {
+                LOG.info("assigned {}: no finished file yet; starting at the committed offset, else the earliest", tp);
+            }
+        }
+        joined = true;
+        lastActivityNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        List<Integer> ours = ours(partitions);
+        if (failed) {
+            sink.discard(ours);
+        } else {
+            sink.closeOut(ours);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        sink.discard(ours(partitions));
+    }
+
+    private List<Integer> ours(Collection<TopicPartition> partitions) {
+        List<Integer> result = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            if (tp.topic().equals(settings.topic)) {
+                result.add(tp.partition());
+            }
+        }
+        return result;
+    }
+
+    /** Kafka wraps exceptions thrown in rebalance callbacks; surface ours, and name Kafka's own clearly. */
+    private RuntimeException translate(RuntimeException e) {
+        if (e instanceof WakeupException && stopRequested.get()) {
+            return new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UserException) {
+                return (UserException) t;
+            }
+        }
+        if (e instanceof KafkaException) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka refused or failed a request: " + e.getMessage()
+                    + ". Nothing after the last finished file was committed; fix the cause and rerun.", e);
+        }
+        return e;
+    }
+}

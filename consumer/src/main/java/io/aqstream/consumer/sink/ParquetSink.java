@@ -1,0 +1,231 @@
+package io.aqstream.consumer.sink;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.consumer.files.OutputFolder;
+import io.aqstream.consumer.parquet.ParquetContract;
+import io.aqstream.consumer.parquet.ParquetRowWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a partition's records into Parquet files, one open file per partition (never per station, so
+ * memory does not grow with the number of stations), and closes files out in the only order that keeps
+ * exactly-once: {@code beforePublish} (the dead-letter sends are flushed) → writer closed → file fsynced
+ * and renamed → folder fsynced → offsets committed. A crash before the rename leaves an in-progress file
+ * that {@link #recover} deletes; a crash after it leaves a finished file whose name tells the next run
+ * where to resume, whatever was committed.
+ *
+ * <p>Not thread-safe: used from the consumer's poll thread only (including its rebalance callbacks).
+ */
+public final class ParquetSink {
+    private static final Logger LOG = LoggerFactory.getLogger(ParquetSink.class);
+
+    /** Commits the given next offsets (partition → offset just past the last one accounted for). */
+    public interface Committer {
+        void commit(Map<Integer, Long> nextOffsets);
+    }
+
+    private final OutputFolder folder;
+    private final RollPolicy policy;
+    private final long rowGroupBytes;
+    private final Runnable beforePublish;
+    private final Committer committer;
+    private final FaultInjection faults;
+    private final Map<Integer, OpenFile> open = new TreeMap<>();
+    private final List<Path> published = new ArrayList<>();
+
+    private long rowsWritten;
+    private long rowsPublished;
+    private LocalDateTime minTimestamp;
+    private LocalDateTime maxTimestamp;
+
+    public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, Runnable beforePublish,
+            Committer committer, FaultInjection faults) {
+        this.folder = folder;
+        this.policy = policy;
+        this.rowGroupBytes = rowGroupBytes;
+        this.beforePublish = beforePublish;
+        this.committer = committer;
+        this.faults = faults;
+    }
+
+    /**
+     * Prepares to (re)start a partition from the files: removes its leftover in-progress files and
+     * returns the offset just past its highest finished offset, or empty if it has no file yet.
+     */
+    public OptionalLong recover(int partition) {
+        OpenFile stale = open.remove(partition);
+        if (stale != null) {
+            abandon(stale);
+        }
+        folder.removeInProgress(partition);
+        return folder.nextOffset(partition);
+    }
+
+    /** Appends one valid row read at {@code partition}/{@code offset}; closes the file out when full. */
+    public void write(int partition, long offset, AirQualityReading reading, long nowNanos) {
+        OpenFile file = span(partition, offset, nowNanos);
+        file.consumed(offset, nowNanos);
+        try {
+            if (file.writer == null) {
+                file.inProgress = folder.inProgressPath(partition, file.firstOffset);
+                OpenFile f = file;
+                file.writer = ParquetRowWriter.create(file.inProgress, rowGroupBytes, f::footer);
+            }
+            faults.beforeWrite();
+            file.writeRow(ParquetContract.toRecord(reading, partition, offset), reading.timestamp());
+        } catch (IOException e) {
+            throw OutputFolder.notWritable(file.inProgress == null ? folder.dir() : file.inProgress, e);
+        }
+        rowsWritten++;
+        if (policy.full(file.rows, file.dataSize())) {
+            closeOut(List.of(partition));
+        }
+    }
+
+    /** Accounts for an offset that produced no row (a rejected message, already sent to the dead-letter topic). */
+    public void skip(int partition, long offset, long nowNanos) {
+        span(partition, offset, nowNanos).consumed(offset, nowNanos);
+    }
+
+    private OpenFile span(int partition, long offset, long nowNanos) {
+        return open.computeIfAbsent(partition, p -> new OpenFile(folder.topic(), p, offset, nowNanos));
+    }
+
+    /** Closes out the files whose interval or idle time has passed. */
+    public void closeOutDue(long nowNanos) {
+        List<Integer> due = new ArrayList<>();
+        open.forEach((p, f) -> {
+            if (policy.due(f.openedAtNanos, f.lastRecordNanos, nowNanos)) {
+                due.add(p);
+            }
+        });
+        if (!due.isEmpty()) {
+            closeOut(due);
+        }
+    }
+
+    public void closeOutAll() {
+        closeOut(new ArrayList<>(open.keySet()));
+    }
+
+    /**
+     * Publishes the open files of these partitions and commits their next offsets, in that order.
+     * Partitions with only rejected messages publish nothing and just commit.
+     */
+    public void closeOut(Collection<Integer> partitions) {
+        List<OpenFile> files = new ArrayList<>();
+        for (Integer p : partitions) {
+            OpenFile f = open.get(p);
+            if (f != null) {
+                files.add(f);
+            }
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        // Dead-letter records for these offsets must be durable before the offsets are accounted for
+        // by a file name or a commit; otherwise a crash could lose a rejected message.
+        beforePublish.run();
+        Map<Integer, Long> next = new LinkedHashMap<>();
+        for (OpenFile f : files) {
+            if (f.writer != null) {
+                try {
+                    f.writer.close();
+                } catch (IOException e) {
+                    throw OutputFolder.notWritable(f.inProgress, e);
+                }
+                f.writer = null;
+                faults.beforePublish();
+                Path done = folder.publish(f.inProgress, f.partition, f.firstOffset, f.lastOffset);
+                faults.afterPublish();
+                published.add(done);
+                rowsPublished += f.rows;
+                widen(f.minTimestamp, f.maxTimestamp);
+                LOG.info("published {} ({} rows)", done.getFileName(), f.rows);
+            }
+            open.remove(f.partition);
+            next.put(f.partition, f.lastOffset + 1);
+        }
+        committer.commit(next);
+    }
+
+    /** Drops the open files of these partitions without publishing or committing (partitions lost). */
+    public void discard(Collection<Integer> partitions) {
+        for (Integer p : partitions) {
+            OpenFile f = open.remove(p);
+            if (f != null) {
+                abandon(f);
+            }
+        }
+    }
+
+    public void discardAll() {
+        discard(new ArrayList<>(open.keySet()));
+    }
+
+    private void abandon(OpenFile f) {
+        rowsWritten -= f.rows;
+        if (f.writer != null) {
+            try {
+                f.writer.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing abandoned writer of {}", f.inProgress, e);
+            }
+            folder.discard(f.inProgress);
+        }
+        LOG.info("dropped uncommitted rows of partition {} (offsets {}..{}); they will be read again",
+                f.partition, f.firstOffset, f.lastOffset);
+    }
+
+    private void widen(LocalDateTime min, LocalDateTime max) {
+        if (min != null && (minTimestamp == null || min.isBefore(minTimestamp))) {
+            minTimestamp = min;
+        }
+        if (max != null && (maxTimestamp == null || max.isAfter(maxTimestamp))) {
+            maxTimestamp = max;
+        }
+    }
+
+    /** Rows accepted into files, open or published (rows of dropped files are subtracted). */
+    public long rowsWritten() {
+        return rowsWritten;
+    }
+
+    /** Rows in files this run made visible. */
+    public long rowsPublished() {
+        return rowsPublished;
+    }
+
+    /** Files this run made visible, in publication order. */
+    public List<Path> publishedFiles() {
+        return List.copyOf(published);
+    }
+
+    public boolean hasOpenFiles() {
+        return !open.isEmpty();
+    }
+
+    /** Earliest and latest reading timestamp in the published files, or null when none. */
+    public LocalDateTime minTimestamp() {
+        return minTimestamp;
+    }
+
+    public LocalDateTime maxTimestamp() {
+        return maxTimestamp;
+    }
+
+    public OutputFolder folder() {
+        return folder;
+    }
+}

@@ -1,0 +1,296 @@
+package io.aqstream.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqstream.common.Measurement;
+import io.aqstream.common.MessageHeaders;
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.producer.ProduceCommand;
+import io.aqstream.testkit.Cli;
+import io.aqstream.testkit.CliResult;
+import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.RepoFiles;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/consume in-process against a real node: the real file, poison messages, a rebalance, a full disk. */
+class ConsumeEndToEndTest {
+    @TempDir
+    static Path dir;
+    static KraftTestNode node;
+
+    @BeforeAll
+    static void startNode() {
+        node = KraftTestNode.start(dir.resolve("node"));
+    }
+
+    @AfterAll
+    static void stopNode() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    private static CliResult consume(Path output, String group, String topic, String... more) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-server", node.bootstrapServers(),
+                "--output", output.toString(), "--group", group, "--topic", topic, "--progress", "1"));
+        args.addAll(List.of(more));
+        if (!args.contains("--stop-after-idle")) {
+            args.addAll(List.of("--stop-after-idle", "3"));
+        }
+        return Cli.run(new ConsumeCommand(), args.toArray(new String[0]));
+    }
+
+    @Test
+    void realFileReadBackEqualsTheCsv() throws Exception {
+        Path csv = RepoFiles.realCsv();
+        CliResult produced = Cli.run(new ProduceCommand(), csv.toString(), "--bootstrap-server", node.bootstrapServers(),
+                "--speed", "max");
+        assertEquals(0, produced.exitCode(), produced.toString());
+
+        Path output = dir.resolve("real");
+        CliResult consumed = consume(output, "g-real", Topics.DATA);
+        assertEquals(0, consumed.exitCode(), consumed.toString());
+        assertTrue(consumed.out().contains("rows written:    9357"), consumed.out());
+        assertTrue(consumed.out().contains("rejected (DLQ):  0"), consumed.out());
+        assertTrue(consumed.out().contains("2004-03-10T18:00 .. 2005-04-04T14:00"), consumed.out());
+        assertTrue(consumed.err().contains("consume: "), consumed.err());
+
+        List<Path> files = ParquetRows.visibleFiles(output);
+        assertTrue(files.size() <= 3, "a full-speed replay gives a handful of files, not hundreds: " + files);
+
+        Map<LocalDateTime, Double[]> expected = parseCsvIndependently(csv);
+        assertEquals(9357, expected.size());
+        List<GenericRecord> rows = ParquetRows.readAll(output);
+        assertEquals(9357, rows.size());
+        Map<LocalDateTime, GenericRecord> byTime = new HashMap<>();
+        for (GenericRecord row : rows) {
+            assertEquals("AirQualityUCI", row.get("station").toString());
+            assertNull(byTime.put((LocalDateTime) row.get("timestamp"), row), "duplicate timestamp " + row);
+        }
+        int nulls = 0;
+        for (Map.Entry<LocalDateTime, Double[]> e : expected.entrySet()) {
+            GenericRecord row = byTime.get(e.getKey());
+            assertTrue(row != null, "missing row at " + e.getKey());
+            for (Measurement m : Measurement.ALL) {
+                Double want = e.getValue()[m.ordinal()];
+                assertEquals(want, row.get(m.column()), e.getKey() + " " + m.column());
+                if (want == null) {
+                    nulls++;
+                }
+            }
+        }
+        assertEquals(8443, countNulls(expected, Measurement.NMHC_GT), "the data README's count of missing NMHC(GT)");
+        assertTrue(nulls > 8443);
+    }
+
+    private static long countNulls(Map<LocalDateTime, Double[]> rows, Measurement m) {
+        return rows.values().stream().filter(v -> v[m.ordinal()] == null).count();
+    }
+
+    /** The UCI format, read here without the producer's parser: ';', decimal comma, -200 = missing. */
+    static Map<LocalDateTime, Double[]> parseCsvIndependently(Path csv) throws Exception {
+        Map<LocalDateTime, Double[]> rows = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.US_ASCII);
+        DateTimeFormatter date = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH.mm.ss");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.strip().split(";", -1);
+            if (f[0].isEmpty()) {
+                continue;
+            }
+            LocalDateTime ts = LocalDateTime.of(LocalDate.parse(f[0], date), LocalTime.parse(f[1], time));
+            Double[] values = new Double[Measurement.ALL.size()];
+            for (int i = 0; i < values.length; i++) {
+                double v = Double.parseDouble(f[2 + i].replace(',', '.'));
+                values[i] = v == -200 ? null : v;
+            }
+            rows.put(ts, values);
+        }
+        return rows;
+    }
+
+    @Test
+    void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerKeepsGoing() throws Exception {
+        String topic = "t-poison";
+        TestKafka.createTopic(node, topic, 1);
+        TestKafka.produce(node, topic, 0, 50, 25);
+        byte[][] poison = {
+            "not json at all".getBytes(StandardCharsets.UTF_8),
+            "{\"station\":\"x\",\"timestamp\":\"2004-03-10T18:00:00\"}".getBytes(StandardCharsets.UTF_8),
+            "{\"station\":\"x\",\"timestamp\":42}".getBytes(StandardCharsets.UTF_8),
+        };
+        TestKafka.sendRaw(node, topic, "x".getBytes(StandardCharsets.UTF_8), poison);
+        TestKafka.produce(node, topic, 50, 50, 25);
+
+        Path output = dir.resolve("poison");
+        CliResult r = consume(output, "g-poison", topic);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().contains("rows written:    100"), r.out());
+        assertTrue(r.out().contains("rejected (DLQ):  3"), r.out());
+        ExactlyOnce.verify(output, 100);
+
+        List<ConsumerRecord<byte[], byte[]>> dead = readDeadLetters(topic, 3);
+        assertEquals(3, dead.size());
+        for (int i = 0; i < 3; i++) {
+            ConsumerRecord<byte[], byte[]> d = dead.get(i);
+            assertEquals(new String(poison[i], StandardCharsets.UTF_8), new String(d.value(), StandardCharsets.UTF_8));
+            assertEquals("consumer", MessageHeaders.text(d.headers(), MessageHeaders.ERROR_STAGE));
+            assertEquals(topic + "-0@" + (50 + i + 2), MessageHeaders.text(d.headers(), MessageHeaders.ERROR_ORIGIN),
+                    "50 rows and 2 transaction markers come before the first poison message");
+            assertTrue(MessageHeaders.text(d.headers(), MessageHeaders.ERROR_REASON).length() > 5);
+        }
+        assertTrue(MessageHeaders.text(dead.get(1).headers(), MessageHeaders.ERROR_REASON).contains("missing"));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(String originTopic, int expected) {
+        Properties p = node.clientProperties();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + originTopic);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(Topics.DEAD_LETTER));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (found.size() < expected && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> rec : c.poll(Duration.ofMillis(500))) {
+                    String origin = MessageHeaders.text(rec.headers(), MessageHeaders.ERROR_ORIGIN);
+                    if (origin != null && origin.startsWith(originTopic + "-")) {
+                        found.add(rec);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void twoConsumersShareThePartitionsThroughARebalanceWithoutLossOrDuplicates() throws Exception {
+        String topic = "t-rebalance";
+        TestKafka.createTopic(node, topic, 3);
+        Path output = dir.resolve("rebalance");
+        TestKafka.produce(node, topic, 0, 20_000, 500);
+        CompletableFuture<CliResult> first = CompletableFuture.supplyAsync(() ->
+                consume(output, "g-rebalance", topic, "--roll-records", "1500", "--stop-after-idle", "6"));
+        waitForFiles(output, 2, first);
+        CompletableFuture<CliResult> second = CompletableFuture.supplyAsync(() ->
+                consume(output, "g-rebalance", topic, "--roll-records", "1500", "--stop-after-idle", "6"));
+        waitForAssignedMembers("g-rebalance", 2);
+        TestKafka.produce(node, topic, 20_000, 20_000, 500);
+        CliResult a = first.get();
+        CliResult b = second.get();
+        assertEquals(0, a.exitCode(), a.toString());
+        assertEquals(0, b.exitCode(), b.toString());
+        ExactlyOnce.verify(output, 40_000);
+        assertEquals(40_000, rowsWritten(a) + rowsWritten(b), a.out() + b.out());
+        assertTrue(rowsWritten(b) > 0, "the second consumer took part: " + b.out());
+    }
+
+    /** Waits until the group is stable with this many members, each holding partitions (a hang guard only). */
+    private static void waitForAssignedMembers(String group, int members) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        try (Admin admin = Admin.create(node.clientProperties())) {
+            while (true) {
+                ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+                if (d.members().size() == members
+                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("group " + group + " never had " + members + " members: " + d);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static long rowsWritten(CliResult r) {
+        for (String line : r.out().split("\n")) {
+            if (line.startsWith("rows written:")) {
+                return Long.parseLong(line.substring("rows written:".length()).trim());
+            }
+        }
+        throw new AssertionError("no summary: " + r);
+    }
+
+    static void waitForFiles(Path output, int count, CompletableFuture<CliResult> running) throws Exception {
+        // A guard against hanging only, never a performance expectation.
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (ParquetRows.visibleFiles(output).size() < count) {
+            if (running.isDone()) {
+                throw new AssertionError("the consumer ended before writing files: " + running.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no files appeared in " + output);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void failedWriteCommitsNothingAndARerunLosesNothing() throws Exception {
+        String topic = "t-disk-full";
+        TestKafka.createTopic(node, topic, 3);
+        TestKafka.produce(node, topic, 0, 3_000, 200);
+        Path output = dir.resolve("disk-full");
+
+        CliResult full = consume(output, "g-disk-full", topic, "--inject-fault", "fail-write:1200");
+        assertEquals(ExitCodes.ENVIRONMENT, full.exitCode(), full.toString());
+        assertTrue(full.err().contains("error: cannot write ") && full.err().contains("No space left on device"),
+                full.err());
+        assertTrue(full.err().lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + full.err());
+        assertEquals(Map.of(), TestKafka.committed(node, "g-disk-full", topic, 3), "nothing committed");
+        assertEquals(List.of(), ParquetRows.visibleFiles(output));
+
+        Path notAFolder = Files.writeString(dir.resolve("a-file"), "x");
+        CliResult notWritable = consume(notAFolder, "g-disk-full", topic);
+        assertEquals(ExitCodes.ENVIRONMENT, notWritable.exitCode(), notWritable.toString());
+        assertTrue(notWritable.err().contains("is a file, not a folder"), notWritable.err());
+
+        CliResult rerun = consume(output, "g-disk-full", topic);
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        ExactlyOnce.verify(output, 3_000);
+    }
+
+    @Test
+    void unreachableKafkaIsOneClearLine() {
+        CliResult r = Cli.run(new ConsumeCommand(), "--bootstrap-server", "127.0.0.1:1", "--output",
+                dir.resolve("nowhere").toString(), "--stop-after-idle", "1", "--command-config",
+                writeConfig("default.api.timeout.ms=3000\nrequest.timeout.ms=2000\n").toString());
+        assertEquals(ExitCodes.KAFKA_UNAVAILABLE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("error: cannot reach Kafka at 127.0.0.1:1"), r.err());
+    }
+
+    private static Path writeConfig(String text) {
+        try {
+            return Files.writeString(Files.createTempFile(dir, "client", ".properties"), text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

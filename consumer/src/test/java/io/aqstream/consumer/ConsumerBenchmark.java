@@ -1,0 +1,377 @@
+package io.aqstream.consumer;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.Measurement;
+import io.aqstream.common.ReadingJson;
+import io.aqstream.testkit.JavaProcess;
+import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.RepoFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.parquet.avro.AvroParquetWriter;
+
+/**
+ * bench/consumer. Against a KRaft node of its own:
+ * <ol>
+ *   <li>throughput: bin/consume's main in a child JVM (as a user runs it) drains a topic of generated
+ *       rows into durable Parquet; its rows/s while busy (summary line) as a ratio to a bare
+ *       {@link AvroParquetWriter} writing the same rows, pre-converted in memory, to one file (no Kafka,
+ *       no JSON, no fsync/rename/commit), in the same run; interleaved, best of each;</li>
+ *   <li>memory: the same replay with 30 and with 10,000 stations, peak RSS of the consumer JVM;</li>
+ *   <li>latency: a producer committing small transactions at a moderate steady rate while bin/consume
+ *       runs with --roll-interval 1 --idle-flush 1; for every row, the time from the producer's
+ *       commitTransaction() returning to the row's file being visible in the output folder (a watcher
+ *       polls every 5 ms).</li>
+ * </ol>
+ * Writes the "Consumer" section of docs/benchmarks.md. Properties: bench.rows (300000), bench.repeats (2),
+ * bench.rate rows/s (200), bench.seconds (30).
+ */
+public final class ConsumerBenchmark {
+    private static final Pattern THROUGHPUT = Pattern.compile("throughput:\\s+([0-9.]+) rows/s");
+    private static final Pattern BARE = Pattern.compile("bare: ([0-9.]+) rows/s");
+    private static final Pattern WRITTEN = Pattern.compile("rows written:\\s+(\\d+)");
+    private static final LocalDateTime BASE = LocalDateTime.of(2004, 3, 10, 18, 0);
+
+    private ConsumerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = Integer.getInteger("bench.rows", 300_000);
+        int repeats = Integer.getInteger("bench.repeats", 3);
+        int rate = Integer.getInteger("bench.rate", 200);
+        int seconds = Integer.getInteger("bench.seconds", 30);
+        Path root = RepoFiles.root();
+        Path work = root.resolve("bench/out/consumer");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        List<String> lines = new ArrayList<>();
+        try (KraftTestNode node = KraftTestNode.start(work.resolve("node"))) {
+            log("node up at " + node.bootstrapServers());
+            TestKafka.createTopic(node, "bench-30", 3);
+            TestKafka.createTopic(node, "bench-10000", 3);
+            TestKafka.createTopic(node, "bench-latency", 3);
+            log("producing " + rows + " rows (30 stations) and " + rows + " rows (10,000 stations)");
+            TestKafka.produce(node, "bench-30", 0, rows, 1_000, row(30));
+            TestKafka.produce(node, "bench-10000", 0, rows, 1_000, row(10_000));
+
+            double bestBare = 0;
+            Run bestConsumer = null;
+            for (int i = 1; i <= repeats; i++) {
+                double bare = bareWriter(node, work, "bench-30", rows, i);
+                log(String.format(Locale.ROOT, "bare parquet-avro writer, run %d: %,.0f rows/s", i, bare));
+                Run run = consume(node, work, "bench-30", "g-throughput-" + i);
+                log(String.format(Locale.ROOT, "bin/consume, run %d: %,.0f rows/s while busy, %d rows, %d files,"
+                        + " peak RSS %d MB", i, run.rowsPerSecond, run.rows, run.files, run.peakRssKb / 1024));
+                bestBare = Math.max(bestBare, bare);
+                if (bestConsumer == null || run.rowsPerSecond > bestConsumer.rowsPerSecond) {
+                    bestConsumer = run;
+                }
+            }
+            Run many = consume(node, work, "bench-10000", "g-stations");
+            log(String.format(Locale.ROOT, "bin/consume, 10,000 stations: %,.0f rows/s, peak RSS %d MB",
+                    many.rowsPerSecond, many.peakRssKb / 1024));
+
+            long[] latencies = latency(node, work, "bench-latency", rate, seconds);
+            Arrays.sort(latencies);
+            log(String.format(Locale.ROOT, "latency over %d rows: p50 %d ms, p99 %d ms, max %d ms",
+                    latencies.length, pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]));
+
+            lines.add(String.format(Locale.ROOT, "| %,d | 30 | %,.0f | %,.0f | **%.2f** | %,d | %,d MB |",
+                    rows, bestConsumer.rowsPerSecond, bestBare, bestConsumer.rowsPerSecond / bestBare,
+                    bestConsumer.files, bestConsumer.peakRssKb / 1024));
+            lines.add(String.format(Locale.ROOT, "| %,d | 10,000 | %,.0f | (not run) | - | %,d | %,d MB |",
+                    rows, many.rowsPerSecond, many.files, many.peakRssKb / 1024));
+            writeSection(root.resolve("docs/benchmarks.md"), rows, repeats, lines, rate, seconds, latencies);
+        }
+        log("wrote docs/benchmarks.md");
+    }
+
+    /** Row i: station st-(i % stations), one hour after row i-1, values as in the tests. */
+    static IntFunction<AirQualityReading> row(int stations) {
+        return i -> {
+            AirQualityReading r = ParquetSinkTest.reading(i);
+            Double[] values = new Double[Measurement.ALL.size()];
+            for (Measurement m : Measurement.ALL) {
+                values[m.ordinal()] = r.value(m);
+            }
+            return new AirQualityReading("st-" + (i % stations), BASE.plusHours(i), values);
+        };
+    }
+
+    /**
+     * Rows/s of a bare parquet-avro writer on the same rows, in a fresh JVM like bin/consume's (same JIT
+     * warm-up), see {@link BareWriterMain}.
+     */
+    private static double bareWriter(KraftTestNode node, Path work, String topic, int rows, int run) throws Exception {
+        Path log = work.resolve("bare-" + run + ".out");
+        ProcessBuilder pb = JavaProcess.builder(BareWriterMain.class, work.resolve("logs"), List.of("-Xmx1g"),
+                List.of(node.bootstrapServers(), topic, Integer.toString(rows), work.resolve("bare-" + run + ".parquet").toString()));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        String out;
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("bare writer failed: " + Files.readString(log));
+        }
+        out = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher m = BARE.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no rate: " + out);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    static final class Run {
+        double rowsPerSecond;
+        long rows;
+        int files;
+        long peakRssKb;
+    }
+
+    private static Run consume(KraftTestNode node, Path work, String topic, String group) throws Exception {
+        Path output = work.resolve("out-" + group);
+        Path log = work.resolve(group + ".out");
+        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), List.of(), List.of(
+                "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", group,
+                "--output", output.toString(), "--stop-after-idle", "3", "--idle-flush", "2", "--progress", "0"));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        Run run = new Run();
+        while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+            run.peakRssKb = Math.max(run.peakRssKb, vmHwmKb(p.pid()));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("bin/consume failed: " + out);
+        }
+        Matcher m = THROUGHPUT.matcher(out);
+        Matcher w = WRITTEN.matcher(out);
+        if (!m.find() || !w.find()) {
+            throw new IllegalStateException("no summary: " + out);
+        }
+        run.rowsPerSecond = Double.parseDouble(m.group(1));
+        run.rows = Long.parseLong(w.group(1));
+        run.files = ParquetRows.visibleFiles(output).size();
+        return run;
+    }
+
+    private static long vmHwmKb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process just ended
+        }
+        return 0;
+    }
+
+    /** Producer commit → row visible, per row, in milliseconds. */
+    private static long[] latency(KraftTestNode node, Path work, String topic, int rate, int seconds) throws Exception {
+        Path output = work.resolve("out-latency");
+        Path log = work.resolve("latency.out");
+        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), List.of(), List.of(
+                "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", "g-latency",
+                "--output", output.toString(), "--stop-after-idle", "5", "--roll-interval", "1", "--idle-flush", "1",
+                "--progress", "0"));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(log.toFile());
+        Process consumer = pb.start();
+        // The first rate/2 rows are a warm-up (group join, first fetch, JIT); only the rest are measured.
+        int warm = rate / 2;
+        int total = warm + rate * seconds;
+        long[] committedAt = new long[total];
+        long[] visibleAt = new long[total];
+        Thread watcher = new Thread(() -> watch(output.resolve(topic), visibleAt, total), "visibility-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+
+        Properties p = node.clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-latency");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        int perTx = Math.max(1, rate / 20); // 20 transactions a second
+        IntFunction<AirQualityReading> rows = row(30);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i += perTx) {
+                if (i == warm) {
+                    while (!allVisible(visibleAt, warm)) {
+                        Thread.sleep(10);
+                    }
+                    start = System.nanoTime() - (long) (i * 1e9 / rate);
+                }
+                long due = start + (long) (i * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                producer.beginTransaction();
+                int end = Math.min(total, i + perTx);
+                for (int j = i; j < end; j++) {
+                    AirQualityReading r = rows.apply(j);
+                    producer.send(new ProducerRecord<>(topic, r.station().getBytes(StandardCharsets.UTF_8), ReadingJson.toJson(r)));
+                }
+                producer.commitTransaction();
+                long now = System.nanoTime();
+                for (int j = i; j < end; j++) {
+                    committedAt[j] = now;
+                }
+            }
+        }
+        watcher.join(Duration.ofMinutes(2).toMillis());
+        consumer.waitFor(2, TimeUnit.MINUTES);
+        long[] ms = new long[total - warm];
+        for (int i = warm; i < total; i++) {
+            if (visibleAt[i] == 0) {
+                throw new IllegalStateException("row " + i + " never became visible; see " + log);
+            }
+            ms[i - warm] = Math.max(0, (visibleAt[i] - committedAt[i]) / 1_000_000);
+        }
+        return ms;
+    }
+
+    private static boolean allVisible(long[] visibleAt, int count) {
+        for (int i = 0; i < count; i++) {
+            if (visibleAt[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void watch(Path folder, long[] visibleAt, int total) {
+        Set<Path> seen = new HashSet<>();
+        int found = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (found < total && System.nanoTime() < deadline) {
+            long now = System.nanoTime();
+            for (Path f : ParquetRows.visibleFiles(folder)) {
+                if (seen.add(f)) {
+                    for (GenericRecord r : ParquetRows.read(f)) {
+                        int i = (int) Duration.between(BASE, (LocalDateTime) r.get("timestamp")).toHours();
+                        visibleAt[i] = now;
+                        found++;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static long pct(long[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static void writeSection(Path doc, int rows, int repeats, List<String> lines, int rate, int seconds,
+            long[] latencies) throws IOException {
+        String cpu = "unknown CPU";
+        for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (l.startsWith("model name")) {
+                cpu = l.substring(l.indexOf(':') + 1).strip();
+                break;
+            }
+        }
+        long memKb = 0;
+        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+            if (l.startsWith("MemTotal:")) {
+                memKb = Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        }
+        StringBuilder s = new StringBuilder();
+        s.append("<!-- BEGIN consumer -->\n## Consumer\n\n");
+        s.append("Measured with `bench/consumer` on ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
+                .append(" UTC: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
+                .append("), ").append(memKb / 1024 / 1024).append(" GiB RAM, Java ")
+                .append(System.getProperty("java.version"))
+                .append(", Kafka 4.4.0, Parquet 1.18.1, one KRaft node on the same machine.\n\n");
+        s.append("### Throughput into durable Parquet\n\n");
+        s.append("A topic of 3 partitions pre-filled with generated rows (transactions of 1,000) is drained by")
+                .append(" bin/consume's main in a child JVM (-Xmx384m, default roll limits, `--idle-flush 2`):")
+                .append(" read_committed, JSON parsed, ZSTD Parquet, every file fsynced, renamed, folder fsynced,")
+                .append(" offsets committed. Its rate is rows / time busy (the summary's `throughput` line: JVM")
+                .append(" start-up and waiting for new records excluded). **Ratio** = that rate / a bare")
+                .append(" parquet-avro `AvroParquetWriter` (same schema, ZSTD, same 16 MB row groups) writing the")
+                .append(" same rows, already converted to Avro records in memory, into one file with no Kafka, no")
+                .append(" JSON and no fsync, in the same run; both run in a fresh JVM of their own, so both pay the")
+                .append(" same JIT warm-up. Interleaved, ").append(repeats)
+                .append(" runs each, best of each. The second row replays as many rows spread over 10,000 stations")
+                .append(" instead of 30: peak RSS (VmHWM of the consumer JVM) stays flat because there is one open")
+                .append(" file per partition, not per station. Most of the RSS is the heap the JVM grows up to")
+                .append(" its -Xmx384m cap, not live data.\n\n");
+        s.append("| rows | stations | bin/consume rows/s | bare writer rows/s | ratio | files | bin/consume peak RSS |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        lines.forEach(l -> s.append(l).append('\n'));
+        s.append("\n### Latency: producer commit to row visible in processed_data/\n\n");
+        s.append(String.format(Locale.ROOT, "A transactional producer commits %d rows/s in %d transactions a"
+                + " second for %d s (%,d rows measured, after a warm-up of half a second's rows that must be visible first) while bin/consume runs with `--roll-interval 1 --idle-flush 1`. For"
+                + " each row: time from commitTransaction() returning to its file being visible (a watcher lists"
+                + " the folder every 5 ms).%n%n", rate, 20, seconds, latencies.length));
+        s.append("| rows | p50 | p99 | max |\n| --- | --- | --- | --- |\n");
+        s.append(String.format(Locale.ROOT, "| %,d | %,d ms | %,d ms | %,d ms |%n", latencies.length,
+                pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]));
+        s.append("\nWith the defaults (`--roll-interval 60 --idle-flush 5`) a steady trickle becomes visible at")
+                .append(" most about 60 s after it is committed, and the end of a burst about 5 s after it; the")
+                .append(" settings above trade that for many small files (one per partition per second).\n\n");
+        s.append("Rerun: `bench/consumer` (about 6 minutes; -Dbench.rows, -Dbench.rate, -Dbench.seconds through")
+                .append(" BENCH_OPTS). The machine was shared with other builds while measuring, so absolute rates")
+                .append(" vary between runs; the ratio is measured back to back in one run.\n");
+        s.append("<!-- END consumer -->");
+        String section = s.toString();
+        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
+        int begin = text.indexOf("<!-- BEGIN consumer -->");
+        int end = text.indexOf("<!-- END consumer -->");
+        if (begin >= 0 && end > begin) {
+            text = text.substring(0, begin) + section + text.substring(end + "<!-- END consumer -->".length());
+        } else {
+            text = text.stripTrailing() + "\n\n" + section + "\n";
+        }
+        Files.createDirectories(doc.getParent());
+        Files.writeString(doc, text);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    private static void log(String message) {
+        System.err.println("bench/consumer: " + message);
+    }
+}

@@ -1,0 +1,190 @@
+package io.aqstream.consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.Measurement;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.consumer.files.FileNames;
+import io.aqstream.consumer.files.OutputFolder;
+import io.aqstream.consumer.parquet.ParquetRowWriter;
+import io.aqstream.consumer.sink.FaultInjection;
+import io.aqstream.consumer.sink.ParquetSink;
+import io.aqstream.consumer.sink.RollPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sink on plain files: naming, rolling, contract types, recovery, and failures that commit nothing. */
+class ParquetSinkTest {
+    private static final String TOPIC = "air-quality-data";
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path out;
+
+    private final List<Map<Integer, Long>> commits = new ArrayList<>();
+    private int flushes;
+
+    private ParquetSink sink(long rollRecords, FaultInjection faults) {
+        return new ParquetSink(OutputFolder.open(out, TOPIC),
+                new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, () -> flushes++, commits::add, faults);
+    }
+
+    static AirQualityReading reading(int i) {
+        Double[] values = new Double[Measurement.ALL.size()];
+        for (Measurement m : Measurement.ALL) {
+            values[m.ordinal()] = (i + m.ordinal()) % 5 == 0 ? null : i * 0.5 + m.ordinal();
+        }
+        return new AirQualityReading("st-" + (i % 3), LocalDateTime.of(2004, 3, 10, 18, 0).plusHours(i), values);
+    }
+
+    @Test
+    void rollsByRecordsPublishesNamedFilesAndCommitsJustPastTheLastOffset() {
+        ParquetSink sink = sink(4, FaultInjection.NONE);
+        for (int i = 0; i < 10; i++) {
+            sink.write(1, 100 + 2L * i, reading(i), 0); // offsets with gaps, as transaction markers leave
+        }
+        sink.closeOutAll();
+        Path dir = out.resolve(TOPIC);
+        assertEquals(List.of(
+                dir.resolve(FileNames.finished(TOPIC, 1, 100, 106)),
+                dir.resolve(FileNames.finished(TOPIC, 1, 108, 114)),
+                dir.resolve(FileNames.finished(TOPIC, 1, 116, 118))), ParquetRows.visibleFiles(out));
+        assertEquals(List.of(Map.of(1, 107L), Map.of(1, 115L), Map.of(1, 119L)), commits);
+        assertEquals(3, flushes, "dead letters flushed before each publication");
+        assertEquals(10, sink.rowsPublished());
+        assertEquals(OptionalLong.of(119), sink.recover(1));
+        assertEquals(OptionalLong.empty(), sink.recover(0));
+    }
+
+    @Test
+    void rowsFollowTheContractTypesNullsAndFooter() {
+        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        for (int i = 0; i < 7; i++) {
+            sink.write(0, i, reading(i), 0);
+        }
+        sink.closeOutAll();
+        Path file = ParquetRows.visibleFiles(out).get(0);
+        List<GenericRecord> rows = ParquetRows.read(file);
+        assertEquals(7, rows.size());
+        for (int i = 0; i < 7; i++) {
+            GenericRecord row = rows.get(i);
+            AirQualityReading expected = reading(i);
+            assertEquals(expected.station(), row.get("station").toString());
+            assertEquals(expected.timestamp(), row.get("timestamp"), "local-timestamp-micros reads back as LocalDateTime");
+            for (Measurement m : Measurement.ALL) {
+                assertEquals(expected.value(m), row.get(m.column()), m.column());
+            }
+            assertEquals(0, row.get("kafka_partition"));
+            assertEquals((long) i, row.get("kafka_offset"));
+        }
+        assertNull(rows.get(0).get("co_gt"), "missing stays null, never -200");
+
+        ParquetMetadata footer = ParquetRows.footer(file);
+        Type ts = footer.getFileMetaData().getSchema().getType("timestamp");
+        assertEquals(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS),
+                ts.getLogicalTypeAnnotation(), "TIMESTAMP(isAdjustedToUTC=false): naive in pandas and DuckDB");
+        assertEquals(Type.Repetition.OPTIONAL, footer.getFileMetaData().getSchema().getType("co_gt").getRepetition());
+        assertEquals(PrimitiveType.PrimitiveTypeName.DOUBLE,
+                footer.getFileMetaData().getSchema().getType("co_gt").asPrimitiveType().getPrimitiveTypeName());
+        assertEquals(CompressionCodecName.ZSTD, footer.getBlocks().get(0).getColumns().get(0).getCodec());
+        Map<String, String> kv = footer.getFileMetaData().getKeyValueMetaData();
+        assertEquals(TOPIC, kv.get("aq.kafka.topic"));
+        assertEquals("0", kv.get("aq.kafka.partition"));
+        assertEquals("0", kv.get("aq.kafka.first_offset"));
+        assertEquals("6", kv.get("aq.kafka.last_offset"));
+        assertEquals("7", kv.get("aq.rows"));
+    }
+
+    @Test
+    void openFileIsHiddenUntilClosedOutAndIdleFlushClosesIt() throws Exception {
+        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        sink.write(2, 5, reading(0), 0);
+        assertEquals(List.of(), ParquetRows.visibleFiles(out));
+        assertTrue(Files.exists(out.resolve(TOPIC).resolve(FileNames.inProgress(TOPIC, 2, 5))));
+        sink.closeOutDue(4 * SECOND);
+        assertEquals(List.of(), commits, "not idle long enough yet");
+        sink.closeOutDue(5 * SECOND);
+        assertEquals(List.of(Map.of(2, 6L)), commits);
+        assertEquals(1, ParquetRows.visibleFiles(out).size());
+        assertFalse(Files.exists(out.resolve(TOPIC).resolve(FileNames.inProgress(TOPIC, 2, 5))));
+    }
+
+    @Test
+    void rejectedOffsetsAreAccountedForWithoutAnEmptyFile() {
+        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        sink.skip(0, 10, 0);
+        sink.skip(0, 11, 0);
+        sink.closeOutAll();
+        assertEquals(List.of(), ParquetRows.visibleFiles(out));
+        assertEquals(List.of(Map.of(0, 12L)), commits);
+        sink.skip(0, 12, 0);
+        sink.write(0, 13, reading(1), 0);
+        sink.closeOutAll();
+        assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 0, 12, 13))),
+                ParquetRows.visibleFiles(out), "a file's range includes the rejected offsets before its rows");
+    }
+
+    @Test
+    void recoveryRemovesLeftoverInProgressFilesOfThatPartitionOnly() throws Exception {
+        Path dir = Files.createDirectories(out.resolve(TOPIC));
+        Path orphan0 = Files.writeString(dir.resolve(FileNames.inProgress(TOPIC, 0, 7)), "half a file");
+        Path orphan1 = Files.writeString(dir.resolve(FileNames.inProgress(TOPIC, 1, 7)), "someone else's");
+        Files.writeString(dir.resolve(FileNames.finished(TOPIC, 0, 0, 6)), "x");
+        Files.writeString(dir.resolve(FileNames.finished(TOPIC, 0, 7, 41)), "x");
+        Files.writeString(dir.resolve(FileNames.finished("other-topic", 0, 42, 99)), "x");
+        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        assertEquals(OptionalLong.of(42), sink.recover(0));
+        assertFalse(Files.exists(orphan0));
+        assertTrue(Files.exists(orphan1));
+    }
+
+    @Test
+    void failedWriteStopsWithAClearErrorAndCommitsNothing() {
+        ParquetSink sink = sink(1000, FaultInjection.parse("fail-write:3"));
+        sink.write(0, 0, reading(0), 0);
+        sink.write(0, 1, reading(1), 0);
+        UserException e = assertThrows(UserException.class, () -> sink.write(0, 2, reading(2), 0));
+        assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+        assertTrue(e.getMessage().contains("nothing is lost"), e.getMessage());
+        sink.discardAll();
+        assertEquals(List.of(), commits);
+        assertEquals(List.of(), ParquetRows.visibleFiles(out));
+        try (var files = java.nio.file.Files.list(out.resolve(TOPIC))) {
+            assertEquals(0, files.count(), "the in-progress file is removed too");
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    @Test
+    void outputThatCannotBeAFolderIsRefusedUpFront() throws Exception {
+        Path file = Files.writeString(out.resolve("not-a-folder"), "x");
+        UserException e = assertThrows(UserException.class, () -> OutputFolder.open(file, TOPIC));
+        assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
+        UserException nested = assertThrows(UserException.class, () -> OutputFolder.open(file.resolve("sub"), TOPIC));
+        assertEquals(ExitCodes.ENVIRONMENT, nested.exitCode());
+        assertTrue(nested.getMessage().startsWith("cannot write "), nested.getMessage());
+    }
+}
