@@ -1,5 +1,6 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.MarkdownSection;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.ReadingJson;
@@ -310,7 +311,7 @@ public final class ConsumerBenchmark {
             }
         }
         StringBuilder s = new StringBuilder();
-        s.append("<!-- BEGIN consumer -->\n## Consumer\n\n");
+        s.append("## Consumer\n\n");
         s.append("Measured with `bench/consumer` on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
                 .append(" UTC: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
@@ -348,18 +349,7 @@ public final class ConsumerBenchmark {
         s.append("Rerun: `bench/consumer` (about 6 minutes; -Dbench.rows, -Dbench.rate, -Dbench.seconds through")
                 .append(" BENCH_OPTS). The machine was shared with other builds while measuring, so absolute rates")
                 .append(" vary between runs; the ratio is measured back to back in one run.\n");
-        s.append("<!-- END consumer -->");
-        String section = s.toString();
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
-        int begin = text.indexOf("<!-- BEGIN consumer -->");
-        int end = text.indexOf("<!-- END consumer -->");
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + section + text.substring(end + "<!-- END consumer -->".length());
-        } else {
-            text = text.stripTrailing() + "\n\n" + section + "\n";
-        }
-        Files.createDirectories(doc.getParent());
-        Files.writeString(doc, text);
+        MarkdownSection.replace(doc, "consumer", s.toString());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

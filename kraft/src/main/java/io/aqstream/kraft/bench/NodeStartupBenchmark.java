@@ -1,5 +1,6 @@
 package io.aqstream.kraft.bench;
 
+import io.aqstream.common.MarkdownSection;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeProcess;
 import io.aqstream.kraft.StartKraft;
@@ -42,8 +43,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * <p>Writes the table between the node markers of docs/benchmarks.md and prints it.
  */
 public final class NodeStartupBenchmark {
-    private static final String BEGIN = "<!-- BEGIN node -->";
-    private static final String END = "<!-- END node -->";
     private static final Duration HANG_GUARD = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -71,7 +70,7 @@ public final class NodeStartupBenchmark {
         Results r = bench.run(rounds);
         String table = bench.table(r, rounds, heap, loadBefore, loadAverage());
         System.out.println(table);
-        writeSection(home.resolve("docs/benchmarks.md"), table);
+        MarkdownSection.replace(home.resolve("docs/benchmarks.md"), "node", table);
         System.err.println("Written to docs/benchmarks.md (node section). Work files: " + work);
     }
 
@@ -317,21 +316,6 @@ public final class NodeStartupBenchmark {
     private static void row(StringBuilder s, String name, long aq, long kafka) {
         s.append("| ").append(name).append(" | ").append(aq).append(" | ").append(kafka).append(" | ")
                 .append(kafka == 0 ? "-" : String.format("%.2f", (double) aq / kafka)).append(" |\n");
-    }
-
-    /** Replaces the node section between its markers, creating the file or the section when missing. */
-    static void writeSection(Path file, String body) throws IOException {
-        String section = BEGIN + "\n" + body + END;
-        String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        if (b >= 0 && e > b) {
-            text = text.substring(0, b) + section + text.substring(e + END.length());
-        } else {
-            text = text + (text.endsWith("\n") ? "\n" : "\n\n") + section + "\n";
-        }
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private static void deleteTree(Path root) throws IOException {

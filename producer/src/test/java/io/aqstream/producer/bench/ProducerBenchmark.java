@@ -1,5 +1,6 @@
 package io.aqstream.producer.bench;
 
+import io.aqstream.common.MarkdownSection;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.producer.generate.CsvGenerator;
 import io.aqstream.testkit.JavaProcess;
@@ -178,7 +179,7 @@ public final class ProducerBenchmark {
             }
         }
         StringBuilder s = new StringBuilder();
-        s.append("<!-- BEGIN producer -->\n## Producer\n\n");
+        s.append("## Producer\n\n");
         s.append("Measured with `bench/producer` on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
                 .append(": ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
@@ -203,18 +204,7 @@ public final class ProducerBenchmark {
         s.append("\nRerun: `bench/producer [BATCH:ROWS ...]` (default `100:200000 10000:1000000`). The machine was")
                 .append(" shared with other builds while measuring, so absolute rates vary between runs; the")
                 .append(" ratios are measured back to back in one run.\n");
-        s.append("<!-- END producer -->");
-        String section = s.toString();
-        String text = Files.exists(doc) ? Files.readString(doc) : "# Benchmarks\n";
-        int begin = text.indexOf("<!-- BEGIN producer -->");
-        int end = text.indexOf("<!-- END producer -->");
-        if (begin >= 0 && end > begin) {
-            text = text.substring(0, begin) + section + text.substring(end + "<!-- END producer -->".length());
-        } else {
-            text = text.stripTrailing() + "\n\n" + section + "\n";
-        }
-        Files.createDirectories(doc.getParent());
-        Files.writeString(doc, text);
+        MarkdownSection.replace(doc, "producer", s.toString());
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
