@@ -1,0 +1,65 @@
+package io.aqstream.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Programs from the operating system that the e2e tests use as real, independent Kafka clients
+ * (Debian's kcat and python3-confluent-kafka). Missing, they skip the test locally and fail it under
+ * CI=true, where .ci/run installs them.
+ */
+final class ExternalTools {
+    /** Debian's own interpreter: dist-packages (python3-confluent-kafka) are on its path, not pyenv's. */
+    static final Path SYSTEM_PYTHON = Paths.get("/usr/bin/python3");
+
+    private ExternalTools() {
+    }
+
+    /** The kcat executable on PATH. */
+    static Path kcat() {
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (dir.isEmpty()) {
+                    continue;
+                }
+                Path candidate = Paths.get(dir, "kcat");
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return missing("kcat is not on PATH (Debian/Ubuntu: apt-get install kcat)");
+    }
+
+    /** /usr/bin/python3, once it is known to import confluent_kafka. */
+    static Path pythonWithConfluentKafka() throws IOException, InterruptedException {
+        if (!Files.isExecutable(SYSTEM_PYTHON)) {
+            return missing(SYSTEM_PYTHON + " is missing (Debian/Ubuntu: apt-get install python3-confluent-kafka)");
+        }
+        Process p = new ProcessBuilder(SYSTEM_PYTHON.toString(), "-c", "import confluent_kafka")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(2, TimeUnit.MINUTES)) { // a hang guard only
+            p.destroyForcibly();
+            throw new AssertionError(SYSTEM_PYTHON + " -c 'import confluent_kafka' did not finish");
+        }
+        if (p.exitValue() != 0) {
+            return missing(SYSTEM_PYTHON + " cannot import confluent_kafka"
+                    + " (Debian/Ubuntu: apt-get install python3-confluent-kafka)");
+        }
+        return SYSTEM_PYTHON;
+    }
+
+    private static <T> T missing(String message) {
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(message + "; under CI=true it must be installed (.ci/run installs it)");
+        }
+        Assumptions.abort(message);
+        throw new IllegalStateException("unreachable");
+    }
+}

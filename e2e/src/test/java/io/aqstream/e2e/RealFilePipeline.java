@@ -1,0 +1,161 @@
+package io.aqstream.e2e;
+
+import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.RepoFiles;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One run of bin/pipeline on the real data set, shared by every e2e test class in the JVM: a real node
+ * (testkit's {@link KraftTestNode}) is started once, bin/pipeline replays the real CSV into it and
+ * consumes it into a temporary output folder, and the node stays up so that clients can read the topic
+ * afterwards. Both are stopped and deleted when the whole test run ends.
+ *
+ * <pre>{@code
+ * @ExtendWith(RealFilePipeline.Resolver.class)
+ * class SomeTest {
+ *     static RealFilePipeline pipeline;
+ *     @BeforeAll static void run(RealFilePipeline p) { pipeline = p; p.assertSucceeded(); }
+ * }
+ * }</pre>
+ *
+ * <p>Without the real file every class using it is skipped locally and fails under CI=true
+ * ({@link RepoFiles#realCsv()}).
+ */
+final class RealFilePipeline implements AutoCloseable {
+    /** Guards against a hang only; never a performance expectation. */
+    private static final long PIPELINE_TIMEOUT_MINUTES = 10;
+
+    private final Path csv;
+    private final Path dir;
+    private KraftTestNode node;
+    private Throwable failure;
+    private boolean finished;
+    private int exitCode = -1;
+    private String stdout = "";
+    private String stderr = "";
+
+    private RealFilePipeline(Path csv) {
+        this.csv = csv;
+        try {
+            this.dir = Files.createTempDirectory("aq-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            node = KraftTestNode.start(dir.resolve("node"));
+            runPipeline();
+        } catch (Throwable t) { // recorded once, reported by every class that uses this run
+            failure = t;
+        }
+    }
+
+    private void runPipeline() throws IOException, InterruptedException {
+        Path out = dir.resolve("pipeline.out");
+        Path err = dir.resolve("pipeline.err");
+        ProcessBuilder pb = new ProcessBuilder("bash", RepoFiles.root().resolve("bin/pipeline").toString(),
+                "--file", csv.toString(), "--output", output().toString(),
+                "--bootstrap-server", node.bootstrapServers())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // Run the scripts on this test's classpath instead of building dist/ (see bin/lib/aq.sh).
+        pb.environment().put("AQ_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("AQ_LOGS_DIR", dir.resolve("logs").toString());
+        Process process = pb.start();
+        finished = process.waitFor(PIPELINE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        } else {
+            exitCode = process.exitValue();
+        }
+        stdout = Files.readString(out);
+        stderr = Files.readString(err);
+    }
+
+    /** Fails (with the pipeline's output) unless the node started and bin/pipeline exited 0. */
+    void assertSucceeded() {
+        if (failure != null) {
+            throw new AssertionError("the shared pipeline run failed to start: " + failure, failure);
+        }
+        if (!finished) {
+            throw new AssertionError("bin/pipeline did not finish within " + PIPELINE_TIMEOUT_MINUTES
+                    + " minutes\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+        }
+        if (exitCode != 0) {
+            throw new AssertionError("bin/pipeline exited " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr);
+        }
+    }
+
+    /** The real CSV that was replayed. */
+    Path csv() {
+        return csv;
+    }
+
+    /** The --output folder of the run (the Parquet is in its air-quality-data/ subfolder). */
+    Path output() {
+        return dir.resolve("processed");
+    }
+
+    /** The node the pipeline wrote to; still running. */
+    KraftTestNode node() {
+        return node;
+    }
+
+    /** A scratch folder for one test's own files, inside this run's temporary folder. */
+    Path scratch(String name) throws IOException {
+        return Files.createDirectories(dir.resolve("scratch").resolve(name));
+    }
+
+    String stdout() {
+        return stdout;
+    }
+
+    String stderr() {
+        return stderr;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (node != null) {
+                node.close();
+            }
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Resolves a {@link RealFilePipeline} parameter (e.g. of a static {@code @BeforeAll} method) to the run
+     * shared by the whole test run, starting it on first use. It lives in the root context's store, which
+     * closes it (node stopped, folder deleted) after the last test class.
+     */
+    static final class Resolver implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == RealFilePipeline.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            Path csv = RepoFiles.realCsv(); // skips (locally) or fails (CI) this class before anything starts
+            return context.getRoot().getStore(ExtensionContext.Namespace.create(RealFilePipeline.class))
+                    .getOrComputeIfAbsent(RealFilePipeline.class, k -> new RealFilePipeline(csv), RealFilePipeline.class);
+        }
+    }
+}
