@@ -46,7 +46,9 @@ aq_build_is_stale() {
 # three terminals started at once from building over each other.
 aq_build_if_needed() {
   aq_check_java
-  if [ "${AQ_SKIP_BUILD:-}" = "1" ] || ! aq_build_is_stale; then
+  # AQ_CLASSPATH: the caller brings its own classpath (tests of the scripts), so nothing is built; a build
+  # here would rewrite the jars under the caller's feet.
+  if [ -n "${AQ_CLASSPATH:-}" ] || [ "${AQ_SKIP_BUILD:-}" = "1" ] || ! aq_build_is_stale; then
     return 0
   fi
   command -v mvn >/dev/null 2>&1 || aq_die 5 "the project is not built yet and 'mvn' is not installed. Install Maven 3.6.3+ (e.g. 'sudo apt-get install maven')."
@@ -76,18 +78,21 @@ aq_build_if_needed() {
 #                 pass their own test classpath)
 aq_run() {
   local component="$1" main="$2"; shift 2
-  if [ -n "${AQ_CLASSPATH:-}" ]; then
-    aq_check_java
-  else
-    aq_build_if_needed
-  fi
+  aq_build_if_needed
   mkdir -p "$AQ_HOME/logs"
   local java; java="$(aq_java_bin)"
+  # -v / --verbose (every command accepts it, see VerboseOption): the log on the console too. Decided
+  # here because Log4j reads its configuration when the JVM starts.
+  local console_level="${AQ_CONSOLE_LEVEL:-OFF}" arg
+  for arg in "$@"; do
+    case "$arg" in -v|--verbose) console_level=INFO ;; esac
+  done
   # shellcheck disable=SC2086
   exec "$java" ${AQ_HEAP_OPTS:-${AQ_DEFAULT_HEAP:--Xmx512m}} ${AQ_JAVA_OPTS:-} \
     -Daq.home="$AQ_HOME" \
     -Daq.component="$component" \
     -Daq.logs.dir="${AQ_LOGS_DIR:-$AQ_HOME/logs}" \
+    -Daq.console.level="$console_level" \
     -Dlog4j2.configurationFile="$AQ_HOME/conf/log4j2.xml" \
     -cp "${AQ_CLASSPATH:-$AQ_LIB/*}" "$main" "$@"
 }

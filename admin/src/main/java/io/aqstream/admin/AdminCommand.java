@@ -1,9 +1,11 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +20,10 @@ import picocli.CommandLine.Spec;
             "Run 'bin/aq-admin SUBCOMMAND --help' for details."},
         modelTransformer = ExitCodeHelp.class)
 public final class AdminCommand implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Spec
     CommandSpec spec;
 

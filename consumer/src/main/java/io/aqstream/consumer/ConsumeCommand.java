@@ -1,10 +1,13 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.metrics.MetricsOption;
+import io.aqstream.common.metrics.MetricsServer;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import io.aqstream.consumer.sink.FaultInjection;
 import io.aqstream.consumer.sink.ParquetSink;
@@ -33,11 +36,16 @@ import picocli.CommandLine.Spec;
             "0:Success (stopped by --stop-after-idle).",
             "2:Invalid command line.",
             "4:Kafka unreachable, topic missing, or a request refused.",
-            "5:Output folder not writable or disk full; rerun after fixing it, nothing is lost.",
+            "5:Output folder not writable or disk full (rerun after fixing it, nothing is lost), or the"
+                    + " --metrics-port is already in use.",
             "1:Unexpected failure; details in logs/.",
             "130:Interrupted (Ctrl-C); open files were finished and committed first.",
         })
 public final class ConsumeCommand implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     public static final String DEFAULT_GROUP = "aq-stream-parquet";
 
     @Spec
@@ -86,6 +94,12 @@ public final class ConsumeCommand implements Callable<Integer> {
             description = "Seconds between progress lines on stderr; 0 = none. Default: ${DEFAULT-VALUE}.")
     long progressSeconds;
 
+    @Mixin
+    MetricsOption metrics = new MetricsOption();
+
+    /** Tests only: runs after the loop ended, while the metrics endpoint still serves the final figures. */
+    Runnable beforeMetricsStop = () -> { };
+
     @Option(names = "--inject-fault", hidden = true, paramLabel = "KIND:N",
             description = "Tests only: crash or fail at a chosen step (see FaultInjection).")
     String injectFault;
@@ -99,6 +113,23 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsumeSettings settings = settings();
+        // Before the consumer exists: a taken port stops the command before it joins the group.
+        try (MetricsServer server = metrics.start(() -> {
+            ConsumeLoop loop = running;
+            return ConsumeMetrics.of(loop == null ? ConsumeMetrics.Figures.NONE : loop.figures(), settings.topic,
+                    settings.group);
+        })) {
+            try {
+                return consume(settings);
+            } finally {
+                if (server != null) {
+                    beforeMetricsStop.run();
+                }
+            }
+        }
+    }
+
+    private int consume(ConsumeSettings settings) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
@@ -134,6 +165,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     /** Validates the options, in one place. */
     ConsumeSettings settings() {
+        metrics.validate();
         requirePositive("--roll-records", rollRecords);
         requirePositive("--roll-mb", rollMb);
         requirePositive("--roll-interval", rollIntervalSeconds);

@@ -11,11 +11,14 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,6 +73,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private boolean joined;
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
+    private long commitFailures;
+    /** The last figures for --metrics-port, published by the poll thread. */
+    private volatile ConsumeMetrics.Figures figures = ConsumeMetrics.Figures.NONE;
 
     ConsumeLoop(Properties clientProperties, ConsumeSettings settings, PrintWriter err) {
         this.settings = settings;
@@ -118,6 +124,24 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         return busyNanos;
     }
 
+    /** The figures as of the last poll; any thread. */
+    ConsumeMetrics.Figures figures() {
+        return figures;
+    }
+
+    /** On the poll thread (the consumer's lag is not thread-safe): one small immutable copy per poll. */
+    private void publishFigures() {
+        SortedMap<Integer, Long> lag = new TreeMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong l = consumer.currentLag(tp);
+            if (l.isPresent()) {
+                lag.put(tp.partition(), l.getAsLong());
+            }
+        }
+        figures = new ConsumeMetrics.Figures(sink.rowsPublished(), sink.rowsWritten(), sink.publishedFileCount(),
+                rejected, commitFailures, Collections.unmodifiableSortedMap(lag));
+    }
+
     /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
     void run() {
         try {
@@ -141,7 +165,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 }
                 sink.closeOutDue(now);
                 busyNanos += System.nanoTime() - (records.isEmpty() ? now : polling);
-                progress.maybeReport(now, sink.rowsWritten(), rejected, sink.publishedFiles().size(), this::lag);
+                progress.maybeReport(now, sink.rowsWritten(), rejected, sink.publishedFileCount(), this::lag);
+                publishFigures();
                 if (settings.stopAfterIdle != null && joined
                         && now - lastActivityNanos >= settings.stopAfterIdle.toNanos()) {
                     LOG.info("no new records for {}; stopping", settings.stopAfterIdle);
@@ -152,6 +177,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             long closing = System.nanoTime();
             sink.closeOutAll();
             busyNanos += System.nanoTime() - closing;
+            publishFigures();
             try {
                 consumer.close();
             } catch (WakeupException lateCtrlC) {
@@ -224,6 +250,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 consumer.commitSync(offsets);
             }
         } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
+            commitFailures++;
             // The files already say where to resume; the committed offset is only a hint for
             // partitions without files, so a failed commit loses nothing.
             LOG.warn("offset commit {} failed ({}); the published files still determine where to resume",

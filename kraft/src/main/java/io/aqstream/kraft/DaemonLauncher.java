@@ -26,12 +26,14 @@ final class DaemonLauncher {
 
     private final ConfigOptions configOptions;
     private final Path topicsFile;
+    private final Integer metricsPort;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    DaemonLauncher(ConfigOptions configOptions, Path topicsFile, PrintWriter out, PrintWriter err) {
+    DaemonLauncher(ConfigOptions configOptions, Path topicsFile, Integer metricsPort, PrintWriter out, PrintWriter err) {
         this.configOptions = configOptions;
         this.topicsFile = topicsFile;
+        this.metricsPort = metricsPort;
         this.out = out;
         this.err = err;
     }
@@ -45,6 +47,10 @@ final class DaemonLauncher {
         List<String> args = new ArrayList<>(configOptions.asArgs());
         args.add("--topics");
         args.add(topicsFile.toString());
+        if (metricsPort != null) {
+            args.add("--metrics-port");
+            args.add(metricsPort.toString());
+        }
         ProcessBuilder builder = new ProcessBuilder(childCommand(args))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))

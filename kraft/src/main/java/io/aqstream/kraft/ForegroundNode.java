@@ -23,8 +23,11 @@ final class ForegroundNode {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Path readyFile;
+    private final Runnable onReady;
 
-    ForegroundNode(NodeConfig config, List<TopicSpec> topics, PrintWriter out, PrintWriter err, Path readyFile) {
+    ForegroundNode(NodeConfig config, List<TopicSpec> topics, PrintWriter out, PrintWriter err, Path readyFile,
+            Runnable onReady) {
+        this.onReady = onReady;
         this.config = config;
         this.topics = topics;
         this.out = out;
@@ -80,6 +83,7 @@ final class ForegroundNode {
         ReadyFile ready = new ReadyFile(config.bootstrapServers(), storage.clusterId(), ProcessHandle.current().pid(),
                 config.metadataLogDir().toString());
         LOG.info(ready.readyLine());
+        onReady.run();
         out.println(ready.readyLine());
         out.flush();
         if (readyFile != null) {

@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
@@ -36,6 +37,10 @@ import picocli.CommandLine.Spec;
             "3:Unusable configuration, or a data dir that does not look like Kafka's (nothing deleted).",
             "5:A node is running on this data (stop it with bin/stop-kraft), or a file cannot be deleted."})
 public final class ResetKraft implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 

@@ -1,11 +1,15 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.metrics.MetricsOption;
+import io.aqstream.common.metrics.MetricsServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,10 +36,14 @@ import picocli.CommandLine.Spec;
             "3:Unusable configuration: server.properties or topics.conf invalid, or the storage was"
                     + " formatted for another node.id.",
             "4:The node started but did not answer the topic requests.",
-            "5:Environment: port 9092/9093 in use, a node already running on this data dir, data dir not"
+            "5:Environment: port 9092/9093 (or the --metrics-port) in use, a node already running on this data dir, data dir not"
                     + " writable, Java older than 17.",
             "130:Stopped with Ctrl-C (clean shutdown); 143: stopped by bin/stop-kraft (SIGTERM, clean shutdown)."})
 public final class StartKraft implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 
@@ -46,6 +54,9 @@ public final class StartKraft implements Callable<Integer> {
     @Option(names = "--daemon", description = "Run in the background: return once the node is ready, with its pid"
             + " in the data dir (used by bin/stop-kraft) and its output in logs/server.out.")
     boolean daemon;
+
+    @Mixin
+    MetricsOption metrics = new MetricsOption();
 
     @Option(names = "--ready-file", paramLabel = "FILE", hidden = true,
             description = "Written once the node is ready (for the process that started it).")
@@ -70,17 +81,24 @@ public final class StartKraft implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        metrics.validate();
         NodeConfig config = configOptions.load();
         Path topics = topicsFile != null ? topicsFile.toAbsolutePath() : config.file().resolveSibling("topics.conf");
         List<TopicSpec> declared = TopicsFile.read(topics);
         Preflight.run(config, err);
         if (daemon) {
-            return new DaemonLauncher(configOptions, topics, out, err).launch(config);
+            // The node process serves the metrics: it gets the option, and reports a taken port itself.
+            return new DaemonLauncher(configOptions, topics, metrics.port(), out, err).launch(config);
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid);
         }
-        return new ForegroundNode(config, declared, out, err, readyFile).run();
+        List<String> names = new ArrayList<>();
+        declared.forEach(t -> names.add(t.name()));
+        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), names);
+                MetricsServer server = metrics.start(figures::samples)) {
+            return new ForegroundNode(config, declared, out, err, readyFile, figures::ready).run();
+        }
     }
 
     /** Where this process's logs go ({@code aq.logs.dir}, set by bin/ scripts), for messages. */

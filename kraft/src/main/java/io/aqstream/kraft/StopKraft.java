@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
@@ -28,6 +29,10 @@ import picocli.CommandLine.Spec;
             "2:Invalid command line.",
             "3:Unusable configuration file."})
 public final class StopKraft implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
 

@@ -1,5 +1,6 @@
 package io.aqstream.producer;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
@@ -16,6 +17,7 @@ import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +41,10 @@ import picocli.CommandLine.Spec;
             "5:Cannot write the output (directory not writable, disk full).",
         })
 public final class GenerateCommand implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     @Spec
     CommandSpec spec;
 

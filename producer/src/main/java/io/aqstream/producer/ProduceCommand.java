@@ -1,10 +1,14 @@
 package io.aqstream.producer;
 
+import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.metrics.MetricsOption;
+import io.aqstream.common.metrics.MetricsServer;
+import io.aqstream.producer.replay.ReplayMetrics;
 import io.aqstream.producer.replay.OnError;
 import io.aqstream.producer.replay.ReplaySettings;
 import io.aqstream.producer.replay.Replayer;
@@ -39,9 +43,14 @@ import picocli.CommandLine.Spec;
             "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, or a file whose"
                     + " already-sent lines changed.",
             "4:Kafka unreachable (after --wait-for-broker), refused the request, or stopped answering.",
+            "5:The --metrics-port is already in use.",
             "130:Interrupted (Ctrl-C); rows committed so far are kept, rerun to continue.",
         })
 public final class ProduceCommand implements Callable<Integer> {
+    /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
     static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
     @Spec
@@ -102,6 +111,12 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "How long to wait for Kafka to answer before giving up (exit 4). Default: ${DEFAULT-VALUE}.")
     Duration waitForBroker;
 
+    @Mixin
+    MetricsOption metrics = new MetricsOption();
+
+    /** Tests only: runs after the replay, while the metrics endpoint still serves the final figures. */
+    Runnable beforeMetricsStop = () -> { };
+
     public static void main(String[] args) {
         CommandRunner.exit(new ProduceCommand(), args);
     }
@@ -110,6 +125,22 @@ public final class ProduceCommand implements Callable<Integer> {
     public Integer call() {
         ReplaySettings settings = settings();
         AtomicBoolean stop = new AtomicBoolean();
+        Replayer replayer = new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
+                System.console() != null);
+        // Before any connection: a taken port stops the command before it sends anything.
+        try (MetricsServer server = metrics.start(() -> ReplayMetrics.of(replayer.stats(), settings.replayId,
+                settings.topic))) {
+            try {
+                return run(replayer, stop);
+            } finally {
+                if (server != null) {
+                    beforeMetricsStop.run();
+                }
+            }
+        }
+    }
+
+    private static int run(Replayer replayer, AtomicBoolean stop) {
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: ask the replay loop to stop, and give it time to abort its open transaction cleanly.
         // The JVM then exits with 130 (128 + SIGINT) by itself.
@@ -123,8 +154,7 @@ public final class ProduceCommand implements Callable<Integer> {
         }, "aq-produce-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
-                    System.console() != null).run();
+            return replayer.run();
         } finally {
             done.countDown();
             try {
@@ -137,6 +167,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     /** All option validation in one place. */
     ReplaySettings settings() {
+        metrics.validate();
         if (batchSize < 1 || batchSize > 1_000_000) {
             throw usage("--batch-size must be between 1 and 1000000, got " + batchSize);
         }

@@ -207,6 +207,11 @@ public final class ParquetSink {
         return rowsPublished;
     }
 
+    /** How many files this run made visible (without copying the list). */
+    public int publishedFileCount() {
+        return published.size();
+    }
+
     /** Files this run made visible, in publication order. */
     public List<Path> publishedFiles() {
         return List.copyOf(published);

@@ -80,6 +80,11 @@ public final class Replayer {
         this.checkpointKey = settings.replayId.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
+    public ReplayStats stats() {
+        return stats;
+    }
+
     /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
     public int run() {
         InputFile.check(s.file); // before any connection: a wrong file sends nothing
@@ -133,6 +138,7 @@ public final class Replayer {
             stats.resumedAfterLine = done;
             stats.committedLine = done;
             stats.startNanos = System.nanoTime();
+            stats.publish();
             long bytesRead = lines.bytesRead();
             boolean anyLine = false;
             try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord)) {
@@ -165,6 +171,8 @@ public final class Replayer {
                     done = row.line;
                     if (recordsInTxn >= s.batchSize) {
                         commit(done, fingerprint, false);
+                    } else if ((row.line & 63) == 0) {
+                        stats.publish(); // a cheap copy every 64 lines, for --metrics-port
                     }
                     progress.update(stats, bytesRead);
                 }
@@ -174,6 +182,7 @@ public final class Replayer {
             }
             commit(done, fingerprint, true);
             stats.endNanos = System.nanoTime();
+            stats.publish();
             progress.finish(stats, bytesRead);
             printSummary("finished");
             return ExitCodes.OK;
@@ -208,6 +217,7 @@ public final class Replayer {
             case FAIL:
                 abortQuietly();
                 stats.endNanos = System.nanoTime();
+                stats.publish();
                 printSummary("stopped at a bad row");
                 throw new UserException(ExitCodes.BAD_INPUT, where + ". Rows up to line " + stats.committedLine
                         + " are committed; fix the row and run the same command again to continue after line "
@@ -265,6 +275,7 @@ public final class Replayer {
                 Thread.currentThread().interrupt();
                 return false;
             }
+            stats.publish(); // rows read meanwhile are visible to --metrics-port while pacing
             progress.update(stats, bytesRead);
         }
         return true;
@@ -292,11 +303,13 @@ public final class Replayer {
         recordsInTxn = 0;
         stats.transactions++;
         stats.committedLine = done;
+        stats.publish();
     }
 
     private int interrupted(ProgressReporter progress, long bytesRead) {
         abortQuietly();
         stats.endNanos = System.nanoTime();
+        stats.publish();
         progress.finish(stats, bytesRead);
         printSummary("interrupted");
         err.println("interrupted: the open transaction was aborted; rows up to line " + stats.committedLine
