@@ -1,5 +1,6 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.MachineInfo;
 import io.aqstream.common.MarkdownSection;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
@@ -297,25 +298,12 @@ public final class ConsumerBenchmark {
 
     private static void writeSection(Path doc, int rows, int repeats, List<String> lines, int rate, int seconds,
             long[] latencies) throws IOException {
-        String cpu = "unknown CPU";
-        for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (l.startsWith("model name")) {
-                cpu = l.substring(l.indexOf(':') + 1).strip();
-                break;
-            }
-        }
-        long memKb = 0;
-        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (l.startsWith("MemTotal:")) {
-                memKb = Long.parseLong(l.replaceAll("[^0-9]", ""));
-            }
-        }
         StringBuilder s = new StringBuilder();
         s.append("## Consumer\n\n");
         s.append("Measured with `bench/consumer` on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-                .append(" UTC: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
-                .append("), ").append(memKb / 1024 / 1024).append(" GiB RAM, Java ")
+                .append(" UTC: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(MachineInfo.cpuModel())
+                .append("), ").append(MachineInfo.totalMemoryGiB()).append(" GiB RAM, Java ")
                 .append(System.getProperty("java.version"))
                 .append(", Kafka 4.4.0, Parquet 1.18.1, one KRaft node on the same machine.\n\n");
         s.append("### Throughput into durable Parquet\n\n");

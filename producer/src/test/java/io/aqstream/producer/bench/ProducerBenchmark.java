@@ -1,5 +1,6 @@
 package io.aqstream.producer.bench;
 
+import io.aqstream.common.MachineInfo;
 import io.aqstream.common.MarkdownSection;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.producer.generate.CsvGenerator;
@@ -165,25 +166,12 @@ public final class ProducerBenchmark {
 
     private static void writeSection(Path doc, int repeats, List<String> results, String loadBefore, String loadAfter)
             throws IOException {
-        String cpu = "unknown CPU";
-        for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (l.startsWith("model name")) {
-                cpu = l.substring(l.indexOf(':') + 1).strip();
-                break;
-            }
-        }
-        long memKb = 0;
-        for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
-            if (l.startsWith("MemTotal:")) {
-                memKb = Long.parseLong(l.replaceAll("[^0-9]", ""));
-            }
-        }
         StringBuilder s = new StringBuilder();
         s.append("## Producer\n\n");
         s.append("Measured with `bench/producer` on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
-                .append(": ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
-                .append("), ").append(memKb / 1024 / 1024).append(" GiB RAM, Java ").append(System.getProperty("java.version"))
+                .append(": ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(MachineInfo.cpuModel())
+                .append("), ").append(MachineInfo.totalMemoryGiB()).append(" GiB RAM, Java ").append(System.getProperty("java.version"))
                 .append(", Kafka 4.4.0, one KRaft node on the same machine. Load average (1/5/15 min) ")
                 .append(loadBefore).append(" before and ").append(loadAfter).append(" after: other builds and")
                 .append(" tests shared the 2 cores while measuring.\n\n");

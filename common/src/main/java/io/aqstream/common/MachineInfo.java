@@ -1,0 +1,40 @@
+package io.aqstream.common;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the benchmarks record about the machine they ran on, read from Linux's /proc. */
+public final class MachineInfo {
+    private MachineInfo() {
+    }
+
+    /** The CPU model name, or "unknown CPU" where /proc/cpuinfo says nothing. */
+    public static String cpuModel() {
+        for (String line : lines("/proc/cpuinfo")) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).strip();
+            }
+        }
+        return "unknown CPU";
+    }
+
+    /** Total memory in whole GiB, or 0 where /proc/meminfo says nothing. */
+    public static long totalMemoryGiB() {
+        for (String line : lines("/proc/meminfo")) {
+            if (line.startsWith("MemTotal:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024 / 1024;
+            }
+        }
+        return 0;
+    }
+
+    private static List<String> lines(String file) {
+        try {
+            return Files.readAllLines(Path.of(file));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
