@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.cli.ExitCodes;
-import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,7 @@ class GroupsAndOffsetsTest {
     }
 
     private static CliResult admin(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--bootstrap-server");
-        all.add(node.bootstrapServers());
-        return Cli.run(new AdminCommand(), all.toArray(new String[0]));
+        return AdminRun.against(node, args);
     }
 
     private static List<ProducerRecord<byte[], byte[]>> records(String topic, int partition, int count) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
-import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import java.nio.file.Path;
@@ -41,11 +40,7 @@ class HealthAndTopicsTest {
     }
 
     private static CliResult admin(String... args) {
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--bootstrap-server";
-        all[args.length + 1] = node.bootstrapServers();
-        return Cli.run(new AdminCommand(), all);
+        return AdminRun.against(node, args);
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.aqstream.common.MessageHeaders;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
-import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +50,7 @@ class TailAndDlqTest {
     }
 
     private static CliResult admin(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--bootstrap-server");
-        all.add(node.bootstrapServers());
-        return Cli.run(new AdminCommand(), all.toArray(new String[0]));
+        return AdminRun.against(node, args);
     }
 
     /** Reading i: hour i of 2004-03-10, co_gt = i + 0.5, nox_gt = 100 + i, t missing; sent at SENT + i s. */

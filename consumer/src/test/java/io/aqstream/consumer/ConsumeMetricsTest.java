@@ -8,12 +8,9 @@ import io.aqstream.common.metrics.PrometheusText;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
-import java.io.IOException;
+import io.aqstream.testkit.MetricsEndpoint;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,21 +41,6 @@ class ConsumeMetricsTest {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static HttpResponse<String> scrape(int port) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("scrape of port " + port + " failed", e);
-        }
-    }
-
     @Test
     void theEndpointServesRowsFilesRejectedAndLagPerPartition() throws Exception {
         String topic = "metrics-data";
@@ -66,10 +48,10 @@ class ConsumeMetricsTest {
         TestKafka.produce(node, topic, 0, 300, 50);
         TestKafka.sendRaw(node, topic, "s".getBytes(StandardCharsets.UTF_8), "not json".getBytes(StandardCharsets.UTF_8));
         Path output = dir.resolve("out");
-        int port = freePort();
+        int port = MetricsEndpoint.freePort();
         List<HttpResponse<String>> scrapes = new ArrayList<>();
         ConsumeCommand command = new ConsumeCommand();
-        command.beforeMetricsStop = () -> scrapes.add(scrape(port));
+        command.beforeMetricsStop = () -> scrapes.add(MetricsEndpoint.scrape(port));
         CliResult result = Cli.run(command, "--bootstrap-server", node.bootstrapServers(), "--output", output.toString(),
                 "--group", "g-metrics", "--topic", topic, "--stop-after-idle", "3", "--progress", "0",
                 "--metrics-port", Integer.toString(port));

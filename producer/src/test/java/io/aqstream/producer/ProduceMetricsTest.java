@@ -8,12 +8,10 @@ import io.aqstream.common.metrics.PrometheusText;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.MetricsEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,21 +48,6 @@ class ProduceMetricsTest {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static HttpResponse<String> scrape(int port) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError("scrape of port " + port + " failed", e);
-        }
-    }
-
     /** 250 good rows, one bad row, two empty rows: lines 1..254. */
     static Path csv(String name) throws IOException {
         List<String> lines = new ArrayList<>();
@@ -84,10 +67,10 @@ class ProduceMetricsTest {
     @Test
     void theEndpointServesTheRunsFiguresLabelledWithReplayAndTopic() throws Exception {
         Path file = csv("metrics-station.csv");
-        int port = freePort();
+        int port = MetricsEndpoint.freePort();
         List<HttpResponse<String>> scrapes = new ArrayList<>();
         ProduceCommand command = new ProduceCommand();
-        command.beforeMetricsStop = () -> scrapes.add(scrape(port));
+        command.beforeMetricsStop = () -> scrapes.add(MetricsEndpoint.scrape(port));
         CliResult result = Cli.run(command, file.toString(), "--bootstrap-server", node.bootstrapServers(),
                 "--topic", "metrics-topic", "--speed", "max", "--on-error", "skip", "--metrics-port", Integer.toString(port));
         assertEquals(0, result.exitCode(), result.toString());
