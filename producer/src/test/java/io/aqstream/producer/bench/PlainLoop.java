@@ -24,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kafka client: builds exactly the records bin/produce sends (same key, value, headers) in memory first,
  * then times only begin / send x batch / commit with the replay's producer settings.
  *
- * <p>Args: CSV BOOTSTRAP TOPIC BATCH. Prints {@code records/s: N}.
+ * <p>Args: CSV BOOTSTRAP TOPIC BATCH. Prints {@code records/s: N}, {@code open ms per transaction: X}
+ * and {@code commit ms per transaction: Y}.
  */
 public final class PlainLoop {
     public static void main(String[] args) throws Exception {
@@ -37,23 +38,42 @@ public final class PlainLoop {
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ProducerSettings.forReplay(client, topic, "gzip"),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             p.initTransactions();
+            // Besides the rate, the mean time a transaction stays open (begin to just before commit) and
+            // the mean commit: bench/producer sets ProducerPerformance's time-based transactions from them.
+            long openNanos = 0;
+            long commitNanos = 0;
+            long transactions = 0;
             long start = System.nanoTime();
+            long began = 0;
             int inTxn = 0;
             for (ProducerRecord<byte[], byte[]> r : records) {
                 if (inTxn == 0) {
                     p.beginTransaction();
+                    began = System.nanoTime();
                 }
                 p.send(r);
                 if (++inTxn == batch) {
+                    long t = System.nanoTime();
                     p.commitTransaction();
+                    openNanos += t - began;
+                    commitNanos += System.nanoTime() - t;
+                    transactions++;
                     inTxn = 0;
                 }
             }
             if (inTxn > 0) {
+                long t = System.nanoTime();
                 p.commitTransaction();
+                openNanos += t - began;
+                commitNanos += System.nanoTime() - t;
+                transactions++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.println(String.format(Locale.ROOT, "records/s: %.0f", records.size() / seconds));
+            System.out.println(String.format(Locale.ROOT, "open ms per transaction: %.3f",
+                    openNanos / 1e6 / Math.max(1, transactions)));
+            System.out.println(String.format(Locale.ROOT, "commit ms per transaction: %.3f",
+                    commitNanos / 1e6 / Math.max(1, transactions)));
         }
     }
 

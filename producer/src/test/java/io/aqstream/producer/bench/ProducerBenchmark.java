@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,12 +27,15 @@ import java.util.regex.Pattern;
 
 /**
  * bench/producer: a full-speed replay of generated rows with bin/produce's main (a child JVM, as a user
- * runs it) against a plain transactional KafkaProducer loop with the same settings (acks=all,
- * idempotence, gzip, same batch commits, same producer configuration) sending the same records,
- * pre-built in memory, in the same run against the same node. Both run in fresh JVMs (same JIT warm-up). Each figure is the replay's records/s as a
- * ratio to the loop's. Writes the "Producer" section of docs/benchmarks.md.
+ * runs it) against two references in the same run against the same node: a plain transactional
+ * KafkaProducer loop with the same settings (acks=all, idempotence, gzip, same batch commits, same
+ * producer configuration) sending the same records, pre-built in memory ({@link PlainLoop}); and Kafka's
+ * own ProducerPerformance on the same values ({@link KafkaProducerPerformance}). All run in fresh JVMs
+ * (same JIT warm-up), interleaved; each figure is the median of the repeats, the replay's records/s as a
+ * ratio to each reference's. Writes the "Producer" section of docs/benchmarks.md.
  *
- * <p>Args: BATCH:ROWS pairs (default {@code 100:200000 10000:1000000}); -Dbench.repeats=N (default 3).
+ * <p>Args: BATCH:ROWS pairs (default {@code 100:200000 10000:1000000}); -Dbench.repeats=N (default 3);
+ * -Dbench.kafkaPerfClasspathFile=FILE (written by bench/producer; without it ProducerPerformance is skipped).
  */
 public final class ProducerBenchmark {
     private static final Pattern ELAPSED = Pattern.compile("elapsed:\\s+([0-9.]+) s");
@@ -46,11 +50,16 @@ public final class ProducerBenchmark {
             plan.add(new long[] {Long.parseLong(br[0]), Long.parseLong(br[1])});
         }
         int repeats = Integer.getInteger("bench.repeats", 3);
+        KafkaProducerPerformance perf = KafkaProducerPerformance.fromClasspathFile(
+                System.getProperty("bench.kafkaPerfClasspathFile"));
+        String perfMissing = perf == null ? "kafka-tools 4.3.1 could not be resolved (see bench/out/kafka-perf-build.log)"
+                : null;
         String loadBefore = loadAverage();
         Path root = RepoFiles.root();
         Path work = root.resolve("bench/out/producer");
         Files.createDirectories(work);
         List<String> results = new ArrayList<>();
+        List<String> allRuns = new ArrayList<>();
         deleteRecursively(work.resolve("node"));
         try (KraftTestNode node = KraftTestNode.start(work.resolve("node"))) {
             log("node up at " + node.bootstrapServers());
@@ -60,36 +69,111 @@ public final class ProducerBenchmark {
                 Path csv = work.resolve("bench-" + rows + ".csv");
                 log("generating " + rows + " rows into " + csv);
                 generate(csv, rows);
-                double bestLoop = 0;
-                Run bestReplay = null;
-                // Interleaved and repeated, best of each: the machine is shared, and a burst of someone
-                // else's work should not decide the ratio.
+                Path payload = work.resolve("bench-" + rows + ".payload");
+                long values = perf == null ? 0 : PayloadFile.write(csv, payload);
+                List<Double> loops = new ArrayList<>();
+                List<Double> replays = new ArrayList<>();
+                List<Long> rssMb = new ArrayList<>();
+                List<Double> perfs = new ArrayList<>();
+                List<Long> perfTxnMs = new ArrayList<>();
+                List<Double> commitMs = new ArrayList<>();
+                // Interleaved and repeated, median of each: the machine is shared, and a burst of someone
+                // else's work should hit all three alike and not decide the ratio.
                 for (int i = 1; i <= repeats; i++) {
-                    double loop = plainLoop(node, csv, batch, "bench-loop-" + batch + "-" + i);
-                    log(String.format(Locale.ROOT, "plain loop, batch %d, %d rows, run %d: %.0f records/s", batch,
-                            rows, i, loop));
+                    LoopRun loopRun = plainLoop(node, csv, batch, "bench-loop-" + batch + "-" + i);
+                    double loop = loopRun.recordsPerSecond;
+                    loops.add(loop);
+                    log(String.format(Locale.ROOT, "plain loop, batch %d, %d rows, run %d: %.0f records/s,"
+                            + " transactions open %.1f ms and commit %.1f ms on average", batch, rows, i, loop,
+                            loopRun.openMsPerTransaction, loopRun.commitMsPerTransaction));
                     Run replay = replay(node, csv, batch, "bench-replay-" + batch + "-" + i);
+                    replays.add(replay.recordsPerSecond);
+                    rssMb.add(replay.peakRssKb / 1024);
                     log(String.format(Locale.ROOT, "bin/produce, batch %d, %d rows, run %d: %.0f records/s,"
                             + " peak RSS %d MB", batch, rows, i, replay.recordsPerSecond, replay.peakRssKb / 1024));
-                    bestLoop = Math.max(bestLoop, loop);
-                    if (bestReplay == null || replay.recordsPerSecond > bestReplay.recordsPerSecond) {
-                        bestReplay = replay;
+                    if (perfMissing == null) {
+                        // ProducerPerformance commits by time: the first send after a transaction has been
+                        // open this long commits it. Set to how long the loop (just before) kept one open to
+                        // send `batch` records, it commits about as often as the other two.
+                        long txnMs = Math.max(1, Math.round(loopRun.openMsPerTransaction));
+                        try {
+                            double rate = perf.run(node.bootstrapServers(), "bench-perf-" + batch + "-" + i, payload,
+                                    values, txnMs, work);
+                            perfs.add(rate);
+                            perfTxnMs.add(txnMs);
+                            commitMs.add(loopRun.commitMsPerTransaction);
+                            log(String.format(Locale.ROOT, "ProducerPerformance, %d ms transactions, %d rows, run %d:"
+                                    + " %.0f records/s", txnMs, rows, i, rate));
+                        } catch (IllegalStateException e) {
+                            perfMissing = "ProducerPerformance failed: " + firstLine(e.getMessage())
+                                    + " (output in bench/out/producer/bench-perf-*.out)";
+                            log(perfMissing);
+                        }
                     }
                 }
-                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,d MB |", rows,
-                        batch, bestReplay.recordsPerSecond, bestLoop, bestReplay.recordsPerSecond / bestLoop,
-                        bestReplay.peakRssKb / 1024));
+                double replay = median(replays);
+                double loop = median(loops);
+                boolean perfRan = perfMissing == null && !perfs.isEmpty();
+                double perfRate = perfRan ? median(perfs) : 0;
+                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %s | %s | %,d MB |",
+                        rows, batch, replay, loop, replay / loop,
+                        perfRan ? String.format(Locale.ROOT, "%,.0f", perfRate) : "(not run)",
+                        perfRan ? String.format(Locale.ROOT, "**%.2f**", replay / perfRate) : "-",
+                        medianLong(rssMb)));
+                StringBuilder raw = new StringBuilder();
+                raw.append(String.format(Locale.ROOT, "- %,d rows, `--batch-size %d` (%,d transactions): bin/produce %s,"
+                        + " plain loop %s", rows, batch, (rows + batch - 1) / batch, whole(replays), whole(loops)));
+                if (perfRan) {
+                    List<Long> txns = new ArrayList<>();
+                    for (int i = 0; i < perfs.size(); i++) {
+                        // its run time over (open time + a commit as long as the loop's): an estimate
+                        txns.add(Math.round(values / perfs.get(i) * 1000 / (perfTxnMs.get(i) + commitMs.get(i))));
+                    }
+                    raw.append(", ProducerPerformance ").append(whole(perfs)).append(" with `--transaction-duration-ms` ")
+                            .append(perfTxnMs).append(" (about ").append(txns).append(" transactions)");
+                }
+                raw.append("; bin/produce peak RSS ").append(rssMb).append(" MB.");
+                allRuns.add(raw.toString());
+                Files.deleteIfExists(payload);
             }
             long[] last = plan.get(plan.size() - 1);
             long fewer = Math.max(1, last[1] / 10);
             Path small = work.resolve("bench-" + fewer + ".csv");
             generate(small, fewer);
             Run smallRun = replay(node, small, (int) last[0], "bench-small");
-            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | %,d MB |", fewer, last[0],
-                    smallRun.recordsPerSecond, smallRun.peakRssKb / 1024));
+            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | (not run) | - | %,d MB |",
+                    fewer, last[0], smallRun.recordsPerSecond, smallRun.peakRssKb / 1024));
         }
-        writeSection(root.resolve("docs/benchmarks.md"), repeats, results, loadBefore, loadAverage());
+        writeSection(root.resolve("docs/benchmarks.md"), repeats, results, allRuns, perfMissing, loadBefore,
+                loadAverage());
         log("wrote docs/benchmarks.md");
+    }
+
+    /** The median; of an even count, the mean of the middle two. */
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static long medianLong(List<Long> values) {
+        List<Double> d = new ArrayList<>();
+        values.forEach(v -> d.add(v.doubleValue()));
+        return Math.round(median(d));
+    }
+
+    /** Rates as whole numbers in run order, e.g. [23941, 22018, 24410]. */
+    private static String whole(List<Double> values) {
+        List<Long> rounded = new ArrayList<>();
+        values.forEach(v -> rounded.add(Math.round(v)));
+        return rounded.toString();
+    }
+
+    private static String firstLine(String text) {
+        String t = text == null ? "" : text.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static void generate(Path file, long rows) throws IOException {
@@ -98,19 +182,31 @@ public final class ProducerBenchmark {
         }
     }
 
+    private static final class LoopRun {
+        double recordsPerSecond;
+        double openMsPerTransaction;
+        double commitMsPerTransaction;
+    }
+
     /** The baseline in a fresh JVM of its own (see {@link PlainLoop}), with room for the pre-built records. */
-    private static double plainLoop(KraftTestNode node, Path csv, int batch, String topic) throws Exception {
+    private static LoopRun plainLoop(KraftTestNode node, Path csv, int batch, String topic) throws Exception {
         Path out = csv.resolveSibling(topic + ".out");
         Process p = JavaProcess.builder(PlainLoop.class, csv.resolveSibling("logs"), List.of("-Xmx3g"),
                 List.of(csv.toString(), node.bootstrapServers(), topic, String.valueOf(batch)))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         p.waitFor();
         String text = Files.readString(out);
-        Matcher m = Pattern.compile("records/s: ([0-9.]+)").matcher(text);
-        if (p.exitValue() != 0 || !m.find()) {
+        Matcher rate = Pattern.compile("records/s: ([0-9.]+)").matcher(text);
+        Matcher open = Pattern.compile("open ms per transaction: ([0-9.]+)").matcher(text);
+        Matcher commit = Pattern.compile("commit ms per transaction: ([0-9.]+)").matcher(text);
+        if (p.exitValue() != 0 || !rate.find() || !open.find() || !commit.find()) {
             throw new IllegalStateException("the plain loop failed (exit " + p.exitValue() + "):\n" + text);
         }
-        return Double.parseDouble(m.group(1));
+        LoopRun run = new LoopRun();
+        run.recordsPerSecond = Double.parseDouble(rate.group(1));
+        run.openMsPerTransaction = Double.parseDouble(open.group(1));
+        run.commitMsPerTransaction = Double.parseDouble(commit.group(1));
+        return run;
     }
 
     private static final class Run {
@@ -164,8 +260,8 @@ public final class ProducerBenchmark {
         }
     }
 
-    private static void writeSection(Path doc, int repeats, List<String> results, String loadBefore, String loadAfter)
-            throws IOException {
+    private static void writeSection(Path doc, int repeats, List<String> results, List<String> allRuns,
+            String perfMissing, String loadBefore, String loadAfter) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("## Producer\n\n");
         s.append("Measured with `bench/producer` on ")
@@ -176,22 +272,45 @@ public final class ProducerBenchmark {
                 .append(loadBefore).append(" before and ").append(loadAfter).append(" after: other builds and")
                 .append(" tests shared the 2 cores while measuring.\n\n");
         s.append("Full-speed replay (`--speed max`, gzip, acks=all, idempotent, transactional) of rows made by")
-                .append(" `bin/generate --seed 42` (JSON values of about 240 bytes). **Ratio** = bin/produce records/s")
-                .append(" divided by a plain `KafkaProducer` loop with the same settings and the same batch commits")
-                .append(" sending the same records, pre-built in memory, in the same run against the same node;")
-                .append(" both run in a fresh JVM of their own, so both pay the Kafka client's JIT warm-up.")
-                .append(" bin/produce's rate counts its replay loop (reading, parsing, JSON, sending, committing,")
+                .append(" `bin/generate --seed 42` (JSON values of about 240 bytes), against two references measured")
+                .append(" in the same run against the same node, each in a fresh JVM of its own (so all three pay the")
+                .append(" Kafka client's JIT warm-up):\n\n")
+                .append("- **ratio vs loop** = bin/produce records/s divided by a plain `KafkaProducer` loop with the")
+                .append(" same settings (`ProducerSettings`: batch.size 128 KB, linger.ms 10) and the same batch")
+                .append(" commits, sending the same records (same key, value and headers), pre-built in memory;\n")
+                .append("- **ratio vs ProducerPerformance** = bin/produce records/s divided by Kafka's own")
+                .append(" `ProducerPerformance` (kafka-tools 4.3.1, the last one published, with its own")
+                .append(" kafka-clients 4.3.1, on a classpath of its own from `bench/kafka-perf/pom.xml`), given")
+                .append(" the same producer settings (`--command-config`), `--throughput -1`, `--transactional-id`,")
+                .append(" and a `--payload-file` holding the same JSON values, one a line. Differences to know:")
+                .append(" it sends no key and no headers, it picks each value at random from the file rather than in")
+                .append(" row order, and it commits by time, not by count (the first send after a transaction has")
+                .append(" been open `--transaction-duration-ms` commits it): that is set, per run, to the mean time")
+                .append(" the plain loop, run just before, kept a transaction open to send one batch (begin to")
+                .append(" commit call, rounded to whole ms, at least 1), so its transactions stay open as long as")
+                .append(" the loop's; where it sends faster, each holds more records and it commits less often.")
+                .append(" The tool does not report how many transactions it made: the number below is an estimate")
+                .append(" (its run time / (that duration + the loop's mean commit time)).")
+                .append(" Its rate is its own summary line (from after initTransactions to the last commit and close).\n\n")
+                .append("bin/produce's rate counts its replay loop (reading, parsing, JSON, sending, committing,")
                 .append(" plus one checkpoint record per transaction), not JVM start-up. Peak RSS is the child JVM's")
-                .append(" VmHWM (heap limit -Xmx384m). Loop and replay ran interleaved, ").append(repeats)
-                .append(" times each; the table shows the best of each. The last row replays a tenth of the rows")
-                .append(" of the row above it, for comparing peak RSS (flat memory); its rate is low because a short run is")
-                .append(" mostly JIT warm-up.\n\n");
-        s.append("| rows | --batch-size | bin/produce records/s | plain loop records/s | ratio | bin/produce peak RSS |\n");
-        s.append("| --- | --- | --- | --- | --- | --- |\n");
+                .append(" VmHWM (heap limit -Xmx384m). The three ran interleaved, ").append(repeats)
+                .append(repeats == 1 ? " run each;" : " runs each;")
+                .append(" the table shows the median of each, and every run is listed below it. The last")
+                .append(" row replays a tenth of the rows of the row above it, once, for comparing peak RSS (flat")
+                .append(" memory); its rate is low because a short run is mostly JIT warm-up.\n\n");
+        if (perfMissing != null) {
+            s.append("ProducerPerformance was not run: ").append(perfMissing).append(".\n\n");
+        }
+        s.append("| rows | --batch-size | bin/produce records/s | plain loop records/s | ratio vs loop")
+                .append(" | ProducerPerformance records/s | ratio vs ProducerPerformance | bin/produce peak RSS |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         results.forEach(r -> s.append(r).append('\n'));
-        s.append("\nRerun: `bench/producer [BATCH:ROWS ...]` (default `100:200000 10000:1000000`). The machine was")
-                .append(" shared with other builds while measuring, so absolute rates vary between runs; the")
-                .append(" ratios are measured back to back in one run.\n");
+        s.append("\nAll runs (records/s, in run order):\n\n");
+        allRuns.forEach(r -> s.append(r).append('\n'));
+        s.append("\nRerun: `bench/producer [BATCH:ROWS ...]` (default `100:200000 10000:1000000`), or `bench/run` for")
+                .append(" every benchmark. The machine was shared with other builds while measuring, so absolute rates")
+                .append(" vary between runs; the ratios are measured back to back in one run.\n");
         MarkdownSection.replace(doc, "producer", s.toString());
     }
 
