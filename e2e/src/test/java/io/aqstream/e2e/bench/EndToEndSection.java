@@ -169,6 +169,19 @@ final class EndToEndSection {
             s.append(String.format(Locale.ROOT, "| %d%% (%,d) | %.0f s | %,d MB | %,d MB | %,d MB |%n", m.percent(),
                     big.rows() * m.percent() / 100, m.seconds(), m.nodeMb(), m.producerMb(), m.consumerMb()));
         }
+        List<Results.Milestone> ms = big.milestones();
+        if (ms.size() >= 2) {
+            Results.Milestone first = ms.get(0);
+            Results.Milestone last = ms.get(ms.size() - 1);
+            // A peak can rise without a leak: a JVM grows its heap toward its -Xmx cap when it needs to; a
+            // per-row leak would instead end, long before 10M rows, in an OutOfMemoryError.
+            s.append(String.format(Locale.ROOT, "%nFrom %d%% to %d%% of the rows the peaks moved by node %+d MB,"
+                    + " producer %+d MB, consumer %+d MB. Every process runs with a fixed heap cap (producers -Xmx256m,"
+                    + " consumer and node -Xmx384m), so the JVM can grow its heap toward the cap but a memory that grew"
+                    + " with the rows would have ended in an OutOfMemoryError instead of the whole replay finishing.%n",
+                    first.percent(), last.percent(), last.nodeMb() - first.nodeMb(),
+                    last.producerMb() - first.producerMb(), last.consumerMb() - first.consumerMb()));
+        }
         s.append(String.format(Locale.ROOT, "%nTotal: %,d rows visible in %.0f s, **%,.0f rows/s** end to end, in %,d files."
                 + " Check: the producers reported %,d rows sent and the Parquet footers hold %,d rows (recounted after the"
                 + " consumer stopped): **%s**.%n%n", big.rows(), big.seconds(), big.rows() / big.seconds(), big.files(),
