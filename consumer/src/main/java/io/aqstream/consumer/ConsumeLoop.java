@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -74,6 +76,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
     private long commitFailures;
+    /**
+     * Partitions set back to an earlier offset during the current batch (ownership not confirmed): the
+     * batch's remaining records of those partitions come again with the next poll, or go to their owner.
+     */
+    private final Set<Integer> setBack = new java.util.HashSet<>();
     /** The last figures for --metrics-port, published by the poll thread. */
     private volatile ConsumeMetrics.Figures figures = ConsumeMetrics.Figures.NONE;
 
@@ -85,7 +92,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.deadLetters = DeadLetters.forData(clientProperties);
         this.sink = new ParquetSink(folder, settings.roll, settings.rowGroupBytes, deadLetters::flush,
-                this::commit, settings.faults);
+                new GroupOwnership(), this::commit, settings.faults);
         this.progress = new Progress(err, settings.progressInterval);
     }
 
@@ -157,8 +164,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     continue;
                 }
                 long now = System.nanoTime();
+                setBack.clear();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    handle(record, now);
+                    if (!setBack.contains(record.partition())) {
+                        handle(record, now);
+                    }
                 }
                 if (!records.isEmpty()) {
                     lastActivityNanos = now;
@@ -238,9 +248,53 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         return total;
     }
 
-    private void commit(Map<Integer, Long> nextOffsets) {
+    /**
+     * Commits each file's first offset, which the files already account for (so it moves nothing
+     * forward), to learn whether the group still counts us as the owner: the coordinator refuses a commit
+     * from a member whose session expired, e.g. after a pause longer than the session timeout, while
+     * another member took the partitions over. Then we must not publish: that member writes those rows.
+     */
+    private final class GroupOwnership implements ParquetSink.Ownership {
+        @Override
+        public boolean confirm(Map<Integer, Long> firstOffsets) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = offsets(firstOffsets);
+            try {
+                try {
+                    consumer.commitSync(offsets);
+                } catch (WakeupException ctrlC) {
+                    consumer.commitSync(offsets); // as in commit(): Ctrl-C's wakeup fires once
+                }
+                return true;
+            } catch (CommitFailedException | RebalanceInProgressException | TimeoutException
+                    | FencedInstanceIdException e) {
+                commitFailures++;
+                LOG.warn("not publishing the files of partitions {}: the group did not confirm that this consumer"
+                        + " still owns them ({}); their rows will be read again by whoever owns them",
+                        firstOffsets.keySet(), e.toString());
+                return false;
+            }
+        }
+
+        @Override
+        public void readAgain(Map<Integer, Long> firstOffsets) {
+            setBack.addAll(firstOffsets.keySet());
+            Set<TopicPartition> assigned = consumer.assignment();
+            offsets(firstOffsets).forEach((tp, o) -> {
+                if (assigned.contains(tp)) {
+                    consumer.seek(tp, o.offset());
+                }
+            });
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> offsets(Map<Integer, Long> byPartition) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        nextOffsets.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o)));
+        byPartition.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o)));
+        return offsets;
+    }
+
+    private void commit(Map<Integer, Long> nextOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = offsets(nextOffsets);
         try {
             try {
                 consumer.commitSync(offsets);

@@ -43,11 +43,24 @@ class ParquetSinkTest {
 
     private final List<Map<Integer, Long>> commits = new ArrayList<>();
     private int flushes;
+    /** What the group answers when the sink asks whether it still owns the partitions it publishes. */
+    private boolean owner = true;
+    private final List<Map<Integer, Long>> readAgain = new ArrayList<>();
 
     private ParquetSink sink(long rollRecords, FaultInjection faults) {
         return new ParquetSink(OutputFolder.open(out, TOPIC),
                 new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
-                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, () -> flushes++, commits::add, faults);
+                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, () -> flushes++, new ParquetSink.Ownership() {
+                    @Override
+                    public boolean confirm(Map<Integer, Long> firstOffsets) {
+                        return owner;
+                    }
+
+                    @Override
+                    public void readAgain(Map<Integer, Long> firstOffsets) {
+                        readAgain.add(firstOffsets);
+                    }
+                }, commits::add, faults);
     }
 
     static AirQualityReading reading(int i) {
@@ -75,6 +88,52 @@ class ParquetSinkTest {
         assertEquals(10, sink.rowsPublished());
         assertEquals(OptionalLong.of(119), sink.recover(1));
         assertEquals(OptionalLong.empty(), sink.recover(0));
+    }
+
+    @Test
+    void filesAreDroppedNotPublishedWhenTheGroupNoLongerCountsUsAsTheOwner() throws Exception {
+        ParquetSink sink = sink(100, FaultInjection.NONE);
+        for (int i = 0; i < 5; i++) {
+            sink.write(2, 40 + i, reading(i), 0);
+        }
+        owner = false; // e.g. our session expired during a long pause and another member has partition 2
+        sink.closeOutAll();
+        assertEquals(List.of(), ParquetRows.visibleFiles(out), "nothing published");
+        try (var files = java.nio.file.Files.list(out.resolve(TOPIC))) {
+            assertEquals(0, files.count(), "the in-progress file is deleted");
+        }
+        assertEquals(List.of(), commits, "nothing committed");
+        assertEquals(List.of(Map.of(2, 40L)), readAgain, "the rows are read again from the file's first offset");
+        assertEquals(0, sink.rowsWritten());
+        assertFalse(sink.hasOpenFiles());
+
+        owner = true; // the rows come again (set back, or from the new owner) and are written once
+        for (int i = 0; i < 5; i++) {
+            sink.write(2, 40 + i, reading(i), 0);
+        }
+        sink.closeOutAll();
+        assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 2, 40, 44))),
+                ParquetRows.visibleFiles(out));
+        assertEquals(List.of(Map.of(2, 45L)), commits);
+    }
+
+    @Test
+    void aFileRemovedByTheNewOwnerWhileWeWerePausedIsNeitherPublishedNorCommitted() throws Exception {
+        ParquetSink sink = sink(100, FaultInjection.NONE);
+        for (int i = 0; i < 3; i++) {
+            sink.write(0, 7 + i, reading(i), 0);
+        }
+        sink.recover(1); // another partition: leaves partition 0's file alone
+        try (var files = java.nio.file.Files.list(out.resolve(TOPIC))) {
+            for (Path p : files.toList()) {
+                java.nio.file.Files.delete(p); // what the partition's new owner does when it takes over
+            }
+        }
+        sink.closeOutAll();
+        assertEquals(List.of(), ParquetRows.visibleFiles(out));
+        assertEquals(List.of(), commits);
+        assertEquals(List.of(Map.of(0, 7L)), readAgain);
+        assertEquals(0, sink.rowsWritten());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The folder of one topic's Parquet files ({@code <output>/<topic>/}) and the file-system steps of
  * exactly-once: recovering a partition's position from the finished file names, removing leftover
- * in-progress files, and publishing a finished file durably (fsync file, atomic rename in the same
- * folder, fsync folder) before anyone commits an offset for it.
+ * in-progress files, and publishing a finished file durably ({@link #sync} the file, atomic rename in
+ * the same folder, fsync folder) before anyone commits an offset for it.
  *
  * <p>Every I/O failure becomes a {@link UserException} with {@link ExitCodes#ENVIRONMENT}: the fix
  * (permissions, disk space) is the user's, and nothing has been committed for unwritten rows.
@@ -123,22 +124,38 @@ public final class OutputFolder {
     }
 
     /**
-     * Makes a closed in-progress file visible under its final name, durably: fsync its bytes, rename it
-     * atomically within this folder (readers see either nothing or the whole file), then fsync the
-     * folder so the rename itself survives a power cut. Only after this may its offsets be committed.
+     * Makes a closed in-progress file, already made durable with {@link #sync}, visible under its final
+     * name: rename it atomically within this folder (readers see either nothing or the whole file), then
+     * fsync the folder so the rename itself survives a power cut. Only after this may its offsets be
+     * committed. Empty when the in-progress file is gone (removed by the partition's new owner).
      */
-    public Path publish(Path inProgress, int partition, long firstOffset, long lastOffset) {
+    public Optional<Path> publish(Path inProgress, int partition, long firstOffset, long lastOffset) {
         Path target = dir.resolve(FileNames.finished(topic, partition, firstOffset, lastOffset));
         try {
-            try (FileChannel ch = FileChannel.open(inProgress, StandardOpenOption.WRITE)) {
-                ch.force(true);
-            }
             Files.move(inProgress, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException gone) {
+            return Optional.empty();
         } catch (IOException e) {
             throw notWritable(target, e);
         }
         syncDir();
-        return target;
+        return Optional.of(target);
+    }
+
+    /**
+     * Makes a written file durable: its content must be on disk before a name makes it visible.
+     *
+     * @return false if the file is gone (the partition's new owner removed it when it took over)
+     */
+    public boolean sync(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+            return true;
+        } catch (NoSuchFileException gone) {
+            return false;
+        } catch (IOException e) {
+            throw notWritable(file, e);
+        }
     }
 
     /** Deletes an in-progress file whose rows will not be committed (lost partition, failed write). */

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -20,10 +21,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a partition's records into Parquet files, one open file per partition (never per station, so
  * memory does not grow with the number of stations), and closes files out in the only order that keeps
- * exactly-once: {@code beforePublish} (the dead-letter sends are flushed) → writer closed → file fsynced
- * and renamed → folder fsynced → offsets committed. A crash before the rename leaves an in-progress file
- * that {@link #recover} deletes; a crash after it leaves a finished file whose name tells the next run
- * where to resume, whatever was committed.
+ * exactly-once: {@code beforePublish} (the dead-letter sends are flushed) → writer closed → file fsynced →
+ * ownership confirmed with the group ({@link Ownership}) → file renamed → folder fsynced → offsets
+ * committed. A crash before the rename leaves an in-progress file that {@link #recover} deletes; a crash
+ * after it leaves a finished file whose name tells the next run where to resume, whatever was committed.
+ * A consumer that was paused (GC, SIGSTOP, a closed laptop lid) past its session timeout learns at the
+ * ownership check that its partitions now belong to another member, and drops its files instead of
+ * publishing rows that member also writes.
  *
  * <p>Not thread-safe: used from the consumer's poll thread only (including its rebalance callbacks).
  */
@@ -35,10 +39,22 @@ public final class ParquetSink {
         void commit(Map<Integer, Long> nextOffsets);
     }
 
+    /**
+     * The group's view of which partitions this member owns, asked right before files are made visible.
+     */
+    public interface Ownership {
+        /** Whether the group still counts this member as the owner (partition → the file's first offset). */
+        boolean confirm(Map<Integer, Long> firstOffsets);
+
+        /** Reads these partitions again from these offsets if this member still has them. */
+        void readAgain(Map<Integer, Long> firstOffsets);
+    }
+
     private final OutputFolder folder;
     private final RollPolicy policy;
     private final long rowGroupBytes;
     private final Runnable beforePublish;
+    private final Ownership ownership;
     private final Committer committer;
     private final FaultInjection faults;
     private final Map<Integer, OpenFile> open = new TreeMap<>();
@@ -50,11 +66,12 @@ public final class ParquetSink {
     private LocalDateTime maxTimestamp;
 
     public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, Runnable beforePublish,
-            Committer committer, FaultInjection faults) {
+            Ownership ownership, Committer committer, FaultInjection faults) {
         this.folder = folder;
         this.policy = policy;
         this.rowGroupBytes = rowGroupBytes;
         this.beforePublish = beforePublish;
+        this.ownership = ownership;
         this.committer = committer;
         this.faults = faults;
     }
@@ -137,7 +154,8 @@ public final class ParquetSink {
         // Dead-letter records for these offsets must be durable before the offsets are accounted for
         // by a file name or a commit; otherwise a crash could lose a rejected message.
         beforePublish.run();
-        Map<Integer, Long> next = new LinkedHashMap<>();
+        Map<Integer, Long> firstOffsets = new LinkedHashMap<>();
+        boolean removedByAnother = false;
         for (OpenFile f : files) {
             if (f.writer != null) {
                 try {
@@ -146,18 +164,45 @@ public final class ParquetSink {
                     throw OutputFolder.notWritable(f.inProgress, e);
                 }
                 f.writer = null;
+                // Gone: the partition's new owner removed it when it took over while we were paused.
+                removedByAnother |= !folder.sync(f.inProgress);
                 faults.beforePublish();
-                Path done = folder.publish(f.inProgress, f.partition, f.firstOffset, f.lastOffset);
+                firstOffsets.put(f.partition, f.firstOffset);
+            }
+        }
+        // Last step before the rename, so that a pause long enough to lose the partitions is noticed here.
+        if (!firstOffsets.isEmpty() && (removedByAnother || !ownership.confirm(firstOffsets))) {
+            for (OpenFile f : files) {
+                open.remove(f.partition);
+                abandon(f);
+            }
+            ownership.readAgain(firstOffsets);
+            return;
+        }
+        Map<Integer, Long> next = new LinkedHashMap<>();
+        for (OpenFile f : files) {
+            if (f.inProgress != null) {
+                Optional<Path> done = folder.publish(f.inProgress, f.partition, f.firstOffset, f.lastOffset);
+                if (done.isEmpty()) {
+                    // Removed by a new owner between our check and the rename: a pause of more than the
+                    // session timeout right there. Not published, not committed: read again by its owner.
+                    open.remove(f.partition);
+                    abandon(f);
+                    ownership.readAgain(Map.of(f.partition, f.firstOffset));
+                    continue;
+                }
                 faults.afterPublish();
-                published.add(done);
+                published.add(done.get());
                 rowsPublished += f.rows;
                 widen(f.minTimestamp, f.maxTimestamp);
-                LOG.info("published {} ({} rows)", done.getFileName(), f.rows);
+                LOG.info("published {} ({} rows)", done.get().getFileName(), f.rows);
             }
             open.remove(f.partition);
             next.put(f.partition, f.lastOffset + 1);
         }
-        committer.commit(next);
+        if (!next.isEmpty()) {
+            committer.commit(next);
+        }
     }
 
     /** Drops the open files of these partitions without publishing or committing (partitions lost). */
@@ -182,6 +227,8 @@ public final class ParquetSink {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("closing abandoned writer of {}", f.inProgress, e);
             }
+        }
+        if (f.inProgress != null) {
             folder.discard(f.inProgress);
         }
         LOG.info("dropped uncommitted rows of partition {} (offsets {}..{}); they will be read again",
