@@ -1,11 +1,8 @@
 package io.aqstream.consumer;
 
+import io.aqstream.testkit.VisibleParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,35 +23,9 @@ final class ParquetRows {
     private ParquetRows() {
     }
 
+    /** The files an analyst's glob sees (see {@link VisibleParquetFiles}). */
     static List<Path> visibleFiles(Path dir) {
-        List<Path> files = new ArrayList<>();
-        collect(dir, files);
-        files.sort(null);
-        return files;
-    }
-
-    /**
-     * A directory listing that does not stat entries: the consumer renames and deletes files while tests
-     * and the benchmark watch the folder, and a walk that stats a vanished in-progress file would fail.
-     */
-    private static void collect(Path dir, List<Path> into) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                if (name.endsWith(".parquet")) {
-                    into.add(p);
-                } else if (Files.isDirectory(p)) {
-                    collect(p, into);
-                }
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            // not there (yet)
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return VisibleParquetFiles.under(dir);
     }
 
     static List<GenericRecord> readAll(Path dir) {

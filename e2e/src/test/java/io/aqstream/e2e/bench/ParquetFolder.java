@@ -1,15 +1,11 @@
 package io.aqstream.e2e.bench;
 
+import io.aqstream.testkit.VisibleParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.apache.avro.generic.GenericRecord;
@@ -28,34 +24,9 @@ final class ParquetFolder {
     private ParquetFolder() {
     }
 
-    /**
-     * The visible files. A listing that does not stat entries: the consumer renames and deletes files
-     * while the benchmark watches, and a walk that stats a vanished in-progress file would fail.
-     */
+    /** The files an analyst's glob sees (see {@link VisibleParquetFiles}). */
     static List<Path> visibleFiles(Path dir) {
-        List<Path> files = new ArrayList<>();
-        collect(dir, files);
-        return files;
-    }
-
-    private static void collect(Path dir, List<Path> into) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path p : entries) {
-                String name = p.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                if (name.endsWith(".parquet")) {
-                    into.add(p);
-                } else if (Files.isDirectory(p)) {
-                    collect(p, into);
-                }
-            }
-        } catch (NoSuchFileException | NotDirectoryException e) {
-            // not there (yet)
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return VisibleParquetFiles.under(dir);
     }
 
     /** Rows of one file, from its footer (no data pages read). */
