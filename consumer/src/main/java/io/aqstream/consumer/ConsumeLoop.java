@@ -257,13 +257,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private final class GroupOwnership implements ParquetSink.Ownership {
         @Override
         public boolean confirm(Map<Integer, Long> firstOffsets) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = offsets(firstOffsets);
             try {
-                try {
-                    consumer.commitSync(offsets);
-                } catch (WakeupException ctrlC) {
-                    consumer.commitSync(offsets); // as in commit(): Ctrl-C's wakeup fires once
-                }
+                commitSync(offsets(firstOffsets));
                 return true;
             } catch (CommitFailedException | RebalanceInProgressException | TimeoutException
                     | FencedInstanceIdException e) {
@@ -287,6 +282,16 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         }
     }
 
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException ctrlC) {
+            // Ctrl-C's wakeup landed in the commit; it fires once, so this retry runs normally and the
+            // stop stays clean.
+            consumer.commitSync(offsets);
+        }
+    }
+
     private Map<TopicPartition, OffsetAndMetadata> offsets(Map<Integer, Long> byPartition) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         byPartition.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o)));
@@ -296,13 +301,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private void commit(Map<Integer, Long> nextOffsets) {
         Map<TopicPartition, OffsetAndMetadata> offsets = offsets(nextOffsets);
         try {
-            try {
-                consumer.commitSync(offsets);
-            } catch (WakeupException ctrlC) {
-                // Ctrl-C's wakeup landed in the commit; it fires once, so this retry runs normally and the
-                // stop stays clean.
-                consumer.commitSync(offsets);
-            }
+            commitSync(offsets);
         } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
             commitFailures++;
             // The files already say where to resume; the committed offset is only a hint for
