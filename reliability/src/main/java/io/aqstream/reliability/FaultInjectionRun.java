@@ -93,6 +93,7 @@ final class FaultInjectionRun {
                     "--idle-flush", "1", "--stop-after-idle", "8"), logs);
             drain.start();
             if (!drain.awaitExit(DRAIN_GUARD_MILLIS) || drain.exitCode() != 0) {
+                log.finalConsumerFailed = true;
                 log.unplannedExit("final consumer", drain.exitCode() == null ? -1 : drain.exitCode());
             }
             long replayMillis = System.currentTimeMillis() - start;

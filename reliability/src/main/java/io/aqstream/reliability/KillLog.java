@@ -17,6 +17,8 @@ final class KillLog {
     final List<Long> nodeRestartMillis = new ArrayList<>();
     /** Exit codes of runs that ended without being killed, other than the producers' final success. */
     final TreeMap<String, Integer> unplannedExits = new TreeMap<>();
+    /** The last consumer, which drains the topic, did not exit 0 (or hung): its output cannot be trusted. */
+    boolean finalConsumerFailed;
     final List<String> events = new ArrayList<>();
 
     void unplannedExit(String who, int code) {

@@ -1,5 +1,6 @@
 package io.aqstream.reliability;
 
+import io.aqstream.testkit.VisibleParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,12 +33,19 @@ final class ParquetFolderReader {
     }
 
     static List<Path> visibleFiles(Path folder) {
-        return list(folder, name -> name.endsWith(".parquet") && !name.startsWith("."));
+        return VisibleParquetFiles.under(folder);
     }
 
     /** Files an analyst never reads (in-progress, hidden): after a clean final run there must be none. */
     static List<Path> hiddenFiles(Path folder) {
-        return list(folder, name -> name.startsWith("."));
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Rows in the visible files, from their footers. */
@@ -98,17 +106,6 @@ final class ParquetFolderReader {
                 || ts.getUnit() != LogicalTypeAnnotation.TimeUnit.MICROS) {
             throw new IllegalStateException(file + ": column timestamp is " + type
                     + ", the contract says TIMESTAMP(MICROS, isAdjustedToUTC=false)");
-        }
-    }
-
-    private static List<Path> list(Path folder, java.util.function.Predicate<String> name) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(p -> name.test(p.getFileName().toString())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

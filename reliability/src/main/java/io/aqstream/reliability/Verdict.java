@@ -12,7 +12,7 @@ record Verdict(FaultPlan plan, KillLog kills, long runMillis, long rowsInFilesWh
     boolean passed() {
         return topic.exactlyOnce() && files.exactlyOnce() && undecodableRecords == 0
                 && heldBackByOpenTransactions.isEmpty() && filePositionDisagreements == 0 && leftoverHiddenFiles == 0
-                && kills.unplannedExits.keySet().stream().noneMatch(k -> k.startsWith("final consumer"));
+                && !kills.finalConsumerFailed;
     }
 
     String summary() {
