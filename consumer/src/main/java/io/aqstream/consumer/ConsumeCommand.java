@@ -8,13 +8,13 @@ import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
+import io.aqstream.common.processed.ProcessedData;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import io.aqstream.consumer.sink.FaultInjection;
 import io.aqstream.consumer.sink.ParquetSink;
 import io.aqstream.consumer.sink.RollPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:Success (stopped by --stop-after-idle).",
             "2:Invalid command line.",
+            "3:The output folder holds files of another topic incarnation (after a reset), or the group already"
+                    + " consumed rows the folder does not hold (see --from-beginning); nothing was written.",
             "4:Kafka unreachable, topic missing, or a request refused.",
             "5:Output folder not writable or disk full (rerun after fixing it, nothing is lost), or the"
                     + " --metrics-port is already in use.",
@@ -66,6 +68,12 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
             description = "Topic to read. Default: ${DEFAULT-VALUE}.")
     String topic;
+
+    @Option(names = "--from-beginning",
+            description = "Partitions with no file in the output folder start at the topic's earliest offset, even"
+                    + " if the group already consumed them into another folder (or one since deleted). Partitions"
+                    + " with files here still resume just after them, so no row is written twice.")
+    boolean fromBeginning;
 
     @Option(names = "--stop-after-idle", paramLabel = "SECONDS",
             description = "Finish the open files, commit and exit 0 after this many seconds without a new record"
@@ -135,7 +143,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), settings, err);
         running = loop;
-        err.println("consume: " + settings.topic + " -> " + loop.sink().folder().dir() + " (group " + settings.group
+        err.println("consume: " + settings.topic + " -> " + loop.folder().dir() + " (group " + settings.group
                 + ", read_committed)" + (settings.stopAfterIdle == null ? "; Ctrl-C to stop" : ""));
         err.flush();
         CountDownLatch done = new CountDownLatch(1);
@@ -184,17 +192,10 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
         RollPolicy roll = new RollPolicy(rollRecords, rollMb * 1024 * 1024,
                 Duration.ofSeconds(rollIntervalSeconds), Duration.ofSeconds(idleFlushSeconds));
-        return new ConsumeSettings(topic, group, output != null ? output : defaultOutput(), roll,
+        return new ConsumeSettings(topic, group, output != null ? output : ProcessedData.defaultRoot(), roll,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
                 stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
-                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), faults);
-    }
-
-    /** processed_data/ of the project when run through bin/ (aq.home), else of the current folder. */
-    static Path defaultOutput() {
-        String home = System.getProperty("aq.home");
-        return (home != null && !home.isBlank() ? Paths.get(home) : Paths.get("")).toAbsolutePath()
-                .resolve("processed_data");
+                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), faults, fromBeginning);
     }
 
     private void requirePositive(String option, long value) {

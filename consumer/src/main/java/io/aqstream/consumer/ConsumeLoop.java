@@ -5,6 +5,10 @@ import io.aqstream.common.InvalidMessageException;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.CommitStamp;
+import io.aqstream.common.processed.FolderMarker;
+import io.aqstream.common.processed.TopicIncarnation;
+import io.aqstream.consumer.files.FolderClaim;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.sink.ParquetSink;
 import java.io.PrintWriter;
@@ -20,7 +24,12 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -29,11 +38,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -43,10 +53,15 @@ import org.slf4j.LoggerFactory;
  * The poll loop of {@code bin/consume}: read_committed records → {@link ParquetSink}, rejected ones →
  * {@link DeadLetters}, rebalances handled so that the files stay the single source of truth.
  *
+ * <p>Before joining the group, the output folder is claimed for the topic's current incarnation
+ * ({@link FolderClaim}): files of a reset or recreated topic are never joined by files of the new one.
+ *
  * <p>Partition assignment (also the first one, at start): the sink removes the partition's in-progress
- * leftovers and we seek just past its highest finished offset; with no file yet the group's committed
- * offset (or the earliest) applies. Revocation: the partition's open file is closed out (published and
- * committed) before another consumer can be given it. Loss (session expired): the open file is dropped
+ * leftovers and we seek just past its highest finished offset. With no file yet, the group's committed
+ * offset applies only if it was committed for this folder (its {@link CommitStamp}) or skips nothing;
+ * an offset committed for another folder, or a deleted one, would silently leave rows out, so the
+ * consumer stops and names them ({@code --from-beginning} writes them here instead). Revocation: the
+ * partition's open file is closed out (published and committed) before another consumer can be given it. Loss (session expired): the open file is dropped
  * uncommitted, the new owner reads those rows again.
  */
 final class ConsumeLoop implements ConsumerRebalanceListener {
@@ -59,9 +74,15 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private final PrintWriter err;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** Topic and cluster ids: which incarnation of the topic this run reads. */
+    private final Admin admin;
     private final DeadLetters deadLetters;
-    private final ParquetSink sink;
+    private final OutputFolder folder;
     private final Progress progress;
+    /** Set by {@link #run} once the folder is claimed for the topic's incarnation. */
+    private ParquetSink sink;
+    private TopicIncarnation source;
+    private CommitStamp stamp;
 
     private boolean failed;
     private long lastActivityNanos = System.nanoTime();
@@ -88,11 +109,13 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         this.settings = settings;
         this.clientProperties = clientProperties;
         this.err = err;
-        OutputFolder folder = OutputFolder.open(settings.output, settings.topic);
+        this.folder = OutputFolder.open(settings.output, settings.topic);
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Properties adminProperties = new Properties();
+        adminProperties.putAll(clientProperties);
+        adminProperties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-consume-admin");
+        this.admin = Admin.create(adminProperties);
         this.deadLetters = DeadLetters.forData(clientProperties);
-        this.sink = new ParquetSink(folder, settings.roll, settings.rowGroupBytes, deadLetters::flush,
-                new GroupOwnership(), this::commit, settings.faults);
         this.progress = new Progress(err, settings.progressInterval);
     }
 
@@ -119,8 +142,13 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         return stoppedByUser;
     }
 
+    /** The sink of this run; null until {@link #run} has claimed the folder. */
     ParquetSink sink() {
         return sink;
+    }
+
+    OutputFolder folder() {
+        return folder;
     }
 
     long rejected() {
@@ -152,7 +180,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
     void run() {
         try {
-            checkTopic();
+            source = describeTopic();
+            FolderMarker marker = FolderClaim.claim(folder, source, settings.roll);
+            stamp = new CommitStamp(marker.folderId(), source.topicId());
+            sink = new ParquetSink(folder, settings.roll, settings.rowGroupBytes, deadLetters::flush,
+                    new GroupOwnership(), this::commit, settings.faults, source.footer());
             consumer.subscribe(List.of(settings.topic), this);
             lastActivityNanos = System.nanoTime();
             while (!stopRequested.get()) {
@@ -194,15 +226,19 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 consumer.close(); // everything is committed already; the retry just leaves the group
             }
             deadLetters.close();
+            admin.close(Duration.ofSeconds(1));
         } catch (RuntimeException e) {
             failed = true;
-            sink.discardAll();
+            if (sink != null) {
+                sink.discardAll();
+            }
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
             } catch (RuntimeException closing) {
                 LOG.debug("closing the consumer after a failure", closing);
             }
             deadLetters.close();
+            admin.close(Duration.ofMillis(500));
             throw translate(e);
         }
     }
@@ -221,20 +257,53 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         sink.write(record.partition(), record.offset(), reading, now);
     }
 
-    private void checkTopic() {
-        List<PartitionInfo> partitions;
+    /** The topic's current incarnation (cluster id, topic id); clear errors when Kafka or the topic is missing. */
+    private TopicIncarnation describeTopic() {
+        String clusterId = await(admin.describeCluster().clusterId());
+        TopicDescription topic;
         try {
-            partitions = consumer.partitionsFor(settings.topic, METADATA_TIMEOUT);
-        } catch (TimeoutException e) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
-                    + clientProperties.getProperty("bootstrap.servers") + " within " + METADATA_TIMEOUT.toSeconds()
-                    + " s. Start the node (bin/start-kraft) or give the right --bootstrap-server.", e);
+            topic = await(admin.describeTopics(List.of(settings.topic)).allTopicNames()).get(settings.topic);
+        } catch (UnknownTopicOrPartitionException e) {
+            topic = null;
         }
-        if (partitions == null || partitions.isEmpty()) {
+        if (topic == null) {
             throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic + " does not exist on "
                     + clientProperties.getProperty("bootstrap.servers") + ". bin/start-kraft creates it; or give"
                     + " the right --topic.");
         }
+        return new TopicIncarnation(clusterId, settings.topic, topic.topicId().toString());
+    }
+
+    /** Waits for an admin answer for up to the metadata timeout, giving way to Ctrl-C. */
+    private <T> T await(KafkaFuture<T> future) {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (true) {
+            if (stopRequested.get()) {
+                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.");
+            }
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw unreachable(METADATA_TIMEOUT, e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TimeoutException) {
+                    // The client's own default.api.timeout.ms (e.g. from --command-config) ran out first.
+                    throw unreachable(Duration.ofNanos(System.nanoTime() - deadline + METADATA_TIMEOUT.toNanos()), e);
+                }
+                throw e.getCause() instanceof KafkaException ? (KafkaException) e.getCause() : new KafkaException(e.getCause());
+            }
+        }
+    }
+
+    private UserException unreachable(Duration waited, Exception e) {
+        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
+                + clientProperties.getProperty("bootstrap.servers") + " within " + Math.max(1, waited.toSeconds())
+                + " s. Start the node (bin/start-kraft) or give the right --bootstrap-server.", e);
     }
 
     private long lag() {
@@ -294,7 +363,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     private Map<TopicPartition, OffsetAndMetadata> offsets(Map<Integer, Long> byPartition) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        byPartition.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o)));
+        String metadata = stamp.encode();
+        byPartition.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o, metadata)));
         return offsets;
     }
 
@@ -313,17 +383,87 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        if (!partitions.isEmpty()) {
+            checkStillTheSameTopic();
+        }
+        List<TopicPartition> withoutFiles = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             OptionalLong next = sink.recover(tp.partition());
             if (next.isPresent()) {
                 consumer.seek(tp, next.getAsLong());
                 LOG.info("assigned {}: resuming at offset {} (just past the last finished file)", tp, next.getAsLong());
             } else {
-                LOG.info("assigned {}: no finished file yet; starting at the committed offset, else the earliest", tp);
+                withoutFiles.add(tp);
             }
+        }
+        if (!withoutFiles.isEmpty()) {
+            positionWithoutFiles(withoutFiles);
         }
         joined = true;
         lastActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * A rejoin after the node was reset (or the topic recreated) while we ran: the new topic's offsets
+     * start again at 0, and must not be written beside the files of the old one.
+     */
+    private void checkStillTheSameTopic() {
+        TopicIncarnation now = describeTopic();
+        if (!now.equals(source)) {
+            throw new UserException(ExitCodes.BAD_INPUT, settings.topic + " changed while bin/consume ran: it was "
+                    + source.describe() + " and is now " + now.describe() + " (deleted and recreated, or the node"
+                    + " reset). Nothing of the new topic was written. Rerun bin/consume: it refuses to write the new"
+                    + " topic beside the old files and says how to start afresh.");
+        }
+    }
+
+    /**
+     * Where partitions with no file in this folder start. The group's committed offset is the right start
+     * only when it was committed for this folder (its rows before it are here) or skips nothing; otherwise
+     * the rows before it went to another folder, or one that was deleted, and starting there would write
+     * an incomplete folder without a word.
+     */
+    private void positionWithoutFiles(List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
+        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+        List<String> skipped = new ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata offset = committed.get(tp);
+            long first = beginning.getOrDefault(tp, 0L);
+            if (offset == null) {
+                LOG.info("assigned {}: no finished file and no committed offset; starting at the earliest", tp);
+                continue;
+            }
+            CommitStamp committedFor = CommitStamp.parse(offset.metadata());
+            if (committedFor != null && !committedFor.topicId().equals(source.topicId())) {
+                consumer.seek(tp, first);
+                note("partition " + tp.partition() + ": the group's offset " + offset.offset() + " was committed for"
+                        + " an earlier incarnation of " + settings.topic + "; starting at its earliest offset " + first);
+            } else if ((committedFor != null && committedFor.folderId().equals(stamp.folderId()))
+                    || offset.offset() <= first) {
+                LOG.info("assigned {}: no finished file yet; starting at the committed offset {}", tp, offset.offset());
+            } else if (settings.fromBeginning) {
+                consumer.seek(tp, first);
+                note("partition " + tp.partition() + ": --from-beginning: starting at offset " + first + " instead of"
+                        + " the group's offset " + offset.offset() + ", committed for another folder");
+            } else {
+                skipped.add("partition " + tp.partition() + " up to offset " + offset.offset());
+            }
+        }
+        if (!skipped.isEmpty()) {
+            throw new UserException(ExitCodes.BAD_INPUT, "group " + settings.group + " has already consumed "
+                    + settings.topic + " " + String.join(", ", skipped) + " (committed for another output folder),"
+                    + " but " + folder.dir() + " holds no file of it: those rows went to a folder since deleted or"
+                    + " moved, or to another --output. Nothing was written. To write them here, exactly once:"
+                    + " bin/consume --from-beginning (partitions with files here still resume after them), or a new"
+                    + " --group.");
+        }
+    }
+
+    private void note(String message) {
+        LOG.info(message);
+        err.println("consume: " + message);
+        err.flush();
     }
 
     @Override

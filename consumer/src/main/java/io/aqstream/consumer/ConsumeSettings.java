@@ -17,9 +17,11 @@ final class ConsumeSettings {
     /** Null: no progress lines. */
     final Duration progressInterval;
     final FaultInjection faults;
+    /** Partitions with no file in the folder start at the earliest offset, whatever the group committed. */
+    final boolean fromBeginning;
 
     ConsumeSettings(String topic, String group, Path output, RollPolicy roll, long rowGroupBytes,
-            Duration stopAfterIdle, Duration progressInterval, FaultInjection faults) {
+            Duration stopAfterIdle, Duration progressInterval, FaultInjection faults, boolean fromBeginning) {
         this.topic = topic;
         this.group = group;
         this.output = output;
@@ -28,5 +30,6 @@ final class ConsumeSettings {
         this.stopAfterIdle = stopAfterIdle;
         this.progressInterval = progressInterval;
         this.faults = faults;
+        this.fromBeginning = fromBeginning;
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aqstream.consumer.files.FileNames;
+import io.aqstream.common.processed.FileNames;
 import io.aqstream.consumer.sink.FaultInjection;
 import io.aqstream.testkit.JavaProcess;
 import io.aqstream.testkit.KraftTestNode;

@@ -10,7 +10,8 @@ import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
-import io.aqstream.consumer.files.FileNames;
+import io.aqstream.common.processed.FileNames;
+import io.aqstream.common.processed.TopicIncarnation;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import io.aqstream.consumer.sink.FaultInjection;
@@ -42,6 +43,7 @@ class ParquetSinkTest {
     Path out;
 
     private final List<Map<Integer, Long>> commits = new ArrayList<>();
+    private static final TopicIncarnation SOURCE = new TopicIncarnation("test-cluster", TOPIC, "test-topic-id");
     private int flushes;
     /** What the group answers when the sink asks whether it still owns the partitions it publishes. */
     private boolean owner = true;
@@ -60,7 +62,7 @@ class ParquetSinkTest {
                     public void readAgain(Map<Integer, Long> firstOffsets) {
                         readAgain.add(firstOffsets);
                     }
-                }, commits::add, faults);
+                }, commits::add, faults, SOURCE.footer());
     }
 
     static AirQualityReading reading(int i) {
@@ -88,6 +90,25 @@ class ParquetSinkTest {
         assertEquals(10, sink.rowsPublished());
         assertEquals(OptionalLong.of(119), sink.recover(1));
         assertEquals(OptionalLong.empty(), sink.recover(0));
+    }
+
+    @Test
+    void offsetsGoingBackBelowTheFinishedFilesStopTheSinkBeforeWritingAnything() {
+        ParquetSink first = sink(100, FaultInjection.NONE);
+        for (int i = 0; i < 5; i++) {
+            first.write(1, i, reading(i), 0);
+        }
+        first.closeOutAll();
+        ParquetSink restarted = sink(100, FaultInjection.NONE);
+        assertEquals(OptionalLong.of(5), restarted.recover(1));
+        // The topic was recreated (or the node reset) under a running consumer: its offsets start at 0 again.
+        UserException e = assertThrows(UserException.class, () -> restarted.write(1, 0, reading(0), 0));
+        assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("partition 1 of " + TOPIC + " went back to offset 0 although "
+                + out.resolve(TOPIC) + " already holds its offsets up to 4: the topic was deleted and recreated"),
+                e.getMessage());
+        assertEquals(1, ParquetRows.visibleFiles(out).size(), "nothing new written");
+        restarted.write(1, 5, reading(5), 0); // the next offset is fine
     }
 
     @Test
@@ -169,6 +190,8 @@ class ParquetSinkTest {
         assertEquals(CompressionCodecName.ZSTD, footer.getBlocks().get(0).getColumns().get(0).getCodec());
         Map<String, String> kv = footer.getFileMetaData().getKeyValueMetaData();
         assertEquals(TOPIC, kv.get("aq.kafka.topic"));
+        assertEquals("test-topic-id", kv.get("aq.kafka.topic_id"), "the topic incarnation the rows came from");
+        assertEquals("test-cluster", kv.get("aq.kafka.cluster_id"));
         assertEquals("0", kv.get("aq.kafka.partition"));
         assertEquals("0", kv.get("aq.kafka.first_offset"));
         assertEquals("6", kv.get("aq.kafka.last_offset"));

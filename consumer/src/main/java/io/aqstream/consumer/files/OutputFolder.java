@@ -2,6 +2,7 @@ package io.aqstream.consumer.files;
 
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.FileNames;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;

@@ -30,13 +30,7 @@ public final class ParquetContract {
     public static final String KAFKA_PARTITION = "kafka_partition";
     public static final String KAFKA_OFFSET = "kafka_offset";
 
-    /** Footer key/value metadata written into every file (see {@link ParquetRowWriter}). */
-    public static final String META_TOPIC = "aq.kafka.topic";
-    public static final String META_PARTITION = "aq.kafka.partition";
-    public static final String META_FIRST_OFFSET = "aq.kafka.first_offset";
-    public static final String META_LAST_OFFSET = "aq.kafka.last_offset";
-    public static final String META_ROWS = "aq.rows";
-    public static final String META_CONTRACT_VERSION = "aq.parquet.contract";
+    /** The value of the footer key {@code ParquetFooter.CONTRACT_VERSION}: the version of these columns. */
     public static final String CONTRACT_VERSION = "1";
 
     public static final Schema SCHEMA = buildSchema();

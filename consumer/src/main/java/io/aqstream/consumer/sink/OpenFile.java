@@ -1,5 +1,6 @@
 package io.aqstream.consumer.sink;
 
+import io.aqstream.common.processed.ParquetFooter;
 import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class OpenFile {
     final String topic;
+    /** Footer entries naming the topic incarnation the rows come from. */
+    private final Map<String, String> source;
     final int partition;
     final long firstOffset;
     final long openedAtNanos;
@@ -27,8 +30,9 @@ final class OpenFile {
     Path inProgress;
     ParquetRowWriter writer;
 
-    OpenFile(String topic, int partition, long firstOffset, long nowNanos) {
+    OpenFile(String topic, Map<String, String> source, int partition, long firstOffset, long nowNanos) {
         this.topic = topic;
+        this.source = source;
         this.partition = partition;
         this.firstOffset = firstOffset;
         this.lastOffset = firstOffset;
@@ -59,12 +63,13 @@ final class OpenFile {
     /** Footer metadata, read by the writer when it closes (the last offset is final by then). */
     Map<String, String> footer() {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put(ParquetContract.META_CONTRACT_VERSION, ParquetContract.CONTRACT_VERSION);
-        meta.put(ParquetContract.META_TOPIC, topic);
-        meta.put(ParquetContract.META_PARTITION, Integer.toString(partition));
-        meta.put(ParquetContract.META_FIRST_OFFSET, Long.toString(firstOffset));
-        meta.put(ParquetContract.META_LAST_OFFSET, Long.toString(lastOffset));
-        meta.put(ParquetContract.META_ROWS, Long.toString(rows));
+        meta.put(ParquetFooter.CONTRACT_VERSION, ParquetContract.CONTRACT_VERSION);
+        meta.put(ParquetFooter.TOPIC, topic);
+        meta.putAll(source);
+        meta.put(ParquetFooter.PARTITION, Integer.toString(partition));
+        meta.put(ParquetFooter.FIRST_OFFSET, Long.toString(firstOffset));
+        meta.put(ParquetFooter.LAST_OFFSET, Long.toString(lastOffset));
+        meta.put(ParquetFooter.ROWS, Long.toString(rows));
         return meta;
     }
 }

@@ -1,6 +1,8 @@
 package io.aqstream.consumer.sink;
 
 import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +60,11 @@ public final class ParquetSink {
     private final Ownership ownership;
     private final Committer committer;
     private final FaultInjection faults;
+    /** Footer entries naming the topic incarnation, written into every file. */
+    private final Map<String, String> sourceFooter;
     private final Map<Integer, OpenFile> open = new TreeMap<>();
+    /** Per partition, the offset the finished files end before ({@link #recover}): nothing below it is new. */
+    private final Map<Integer, Long> covered = new HashMap<>();
     private final List<Path> published = new ArrayList<>();
 
     private long rowsWritten;
@@ -66,7 +73,7 @@ public final class ParquetSink {
     private LocalDateTime maxTimestamp;
 
     public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, Runnable beforePublish,
-            Ownership ownership, Committer committer, FaultInjection faults) {
+            Ownership ownership, Committer committer, FaultInjection faults, Map<String, String> sourceFooter) {
         this.folder = folder;
         this.policy = policy;
         this.rowGroupBytes = rowGroupBytes;
@@ -74,6 +81,7 @@ public final class ParquetSink {
         this.ownership = ownership;
         this.committer = committer;
         this.faults = faults;
+        this.sourceFooter = Map.copyOf(sourceFooter);
     }
 
     /**
@@ -86,7 +94,13 @@ public final class ParquetSink {
             abandon(stale);
         }
         folder.removeInProgress(partition);
-        return folder.nextOffset(partition);
+        OptionalLong next = folder.nextOffset(partition);
+        if (next.isPresent()) {
+            covered.put(partition, next.getAsLong());
+        } else {
+            covered.remove(partition);
+        }
+        return next;
     }
 
     /** Appends one valid row read at {@code partition}/{@code offset}; closes the file out when full. */
@@ -116,7 +130,23 @@ public final class ParquetSink {
     }
 
     private OpenFile span(int partition, long offset, long nowNanos) {
-        return open.computeIfAbsent(partition, p -> new OpenFile(folder.topic(), p, offset, nowNanos));
+        OpenFile file = open.get(partition);
+        if (file == null) {
+            Long floor = covered.get(partition);
+            if (floor != null && offset < floor) {
+                // Offsets only grow within one topic incarnation: going back means the topic (or the whole
+                // node) was recreated while we ran, and these offsets are not the ones the files hold.
+                throw new UserException(ExitCodes.BAD_INPUT, "partition " + partition + " of " + folder.topic()
+                        + " went back to offset " + offset + " although " + folder.dir() + " already holds its"
+                        + " offsets up to " + (floor - 1) + ": the topic was deleted and recreated, or the Kafka"
+                        + " node reset, while bin/consume ran. Nothing of the new topic was written. Move the"
+                        + " folder aside (or use another --output) and rerun; bin/start-over clears Kafka and"
+                        + " processed_data/ together.");
+            }
+            file = new OpenFile(folder.topic(), sourceFooter, partition, offset, nowNanos);
+            open.put(partition, file);
+        }
+        return file;
     }
 
     /** Closes out the files whose interval or idle time has passed. */

@@ -32,6 +32,16 @@ public final class RollPolicy {
         this.idleNanos = idle.toNanos();
     }
 
+    /** How long a file stays open at most (--roll-interval). */
+    public Duration interval() {
+        return Duration.ofNanos(intervalNanos);
+    }
+
+    /** How long a partition may deliver nothing before its file is closed (--idle-flush). */
+    public Duration idle() {
+        return Duration.ofNanos(idleNanos);
+    }
+
     boolean full(long rows, long dataBytes) {
         return rows >= records || dataBytes >= bytes;
     }

@@ -1,10 +1,9 @@
-package io.aqstream.consumer;
+package io.aqstream.common.processed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aqstream.consumer.files.FileNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

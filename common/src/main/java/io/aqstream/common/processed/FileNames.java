@@ -1,4 +1,4 @@
-package io.aqstream.consumer.files;
+package io.aqstream.common.processed;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -61,34 +61,12 @@ public final class FileNames {
         return m.matches() && m.group(1).equals(topic) && m.group(2).equals(Integer.toString(partition));
     }
 
+    /** Whether {@code name} is an in-progress file of any topic and partition. */
+    public static boolean isInProgress(String name) {
+        return IN_PROGRESS.matcher(name).matches();
+    }
+
     /** What a finished file's name says about it. */
-    public static final class FinishedFile {
-        private final String topic;
-        private final int partition;
-        private final long firstOffset;
-        private final long lastOffset;
-
-        public FinishedFile(String topic, int partition, long firstOffset, long lastOffset) {
-            this.topic = topic;
-            this.partition = partition;
-            this.firstOffset = firstOffset;
-            this.lastOffset = lastOffset;
-        }
-
-        public String topic() {
-            return topic;
-        }
-
-        public int partition() {
-            return partition;
-        }
-
-        public long firstOffset() {
-            return firstOffset;
-        }
-
-        public long lastOffset() {
-            return lastOffset;
-        }
+    public record FinishedFile(String topic, int partition, long firstOffset, long lastOffset) {
     }
 }
