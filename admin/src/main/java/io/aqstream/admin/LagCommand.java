@@ -56,7 +56,7 @@ public final class LagCommand implements Callable<Integer> {
             out.println("group " + group + ": " + description.map(d -> GroupQueries.state(d) + ", " + d.members().size()
                     + " member(s)").orElse("no members"));
             if (committed.isEmpty()) {
-                out.println("no committed offsets yet");
+                out.println(noCommitsYet(description.map(d -> d.members().size()).orElse(0)));
                 return ExitCodes.OK;
             }
             List<TopicPartition> partitions = new ArrayList<>();
@@ -85,5 +85,15 @@ public final class LagCommand implements Callable<Integer> {
                     + (unreadComplete ? "" : " in the partitions counted (raise --count-limit to count all)"));
         }
         return ExitCodes.OK;
+    }
+
+    /** "Files still open" and "nothing consumed" look the same in the offsets; the members tell them apart. */
+    static String noCommitsYet(int members) {
+        if (members == 0) {
+            return "no committed offsets: this group has consumed nothing yet (or its offsets expired).";
+        }
+        return "no committed offsets yet: " + members + " member(s) are reading. bin/consume commits a partition"
+                + " when it makes a file of it visible (after its --roll-interval, or --idle-flush after the"
+                + " partition's last row); until then the rows it read are in files still open.";
     }
 }

@@ -3,6 +3,7 @@ package io.aqstream.admin;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.TopicIncarnation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,6 +28,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
 
@@ -70,6 +74,9 @@ final class ParquetSummary {
     boolean hasKafkaColumns = true;
     long duplicateOffsets;
     long duplicateReadings;
+    /** Files per topic incarnation named in their footers ({@link #UNRECORDED} for files that name none). */
+    final SortedMap<String, Integer> sources = new TreeMap<>();
+    static final String UNRECORDED = "(not recorded: files of an older aq-stream or another program)";
 
     private final Map<Integer, Set<Long>> seenOffsets = new HashMap<>();
     private final Set<String> seenReadings = new HashSet<>();
@@ -115,6 +122,7 @@ final class ParquetSummary {
     }
 
     private void read(Path file) {
+        readSource(file);
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                 .withDataModel(GenericData.get()).build()) {
             GenericRecord record;
@@ -133,6 +141,27 @@ final class ParquetSummary {
             throw new UserException(ExitCodes.BAD_INPUT, file + ": not a readable Parquet file (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + "). Move it out of the folder if it is not the pipeline's.", e);
         }
+    }
+
+    private void readSource(Path file) {
+        Map<String, String> footer;
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+            footer = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        } catch (IOException | RuntimeException e) {
+            throw new UserException(ExitCodes.BAD_INPUT, file + ": not a readable Parquet file (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "). Move it out of the folder if it is not the pipeline's.", e);
+        }
+        TopicIncarnation source = TopicIncarnation.fromFooter(footer);
+        sources.merge(source == null ? UNRECORDED : source.describe(), 1, Integer::sum);
+    }
+
+    /** Whether the files come from more than one topic incarnation (e.g. before and after a reset). */
+    boolean mixesSources() {
+        return sources.size() > 1;
+    }
+
+    boolean hasDuplicates() {
+        return duplicateOffsets > 0 || duplicateReadings > 0;
     }
 
     private void checkSchema(Path file, Schema schema) {

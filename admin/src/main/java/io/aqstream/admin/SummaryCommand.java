@@ -4,12 +4,19 @@ import io.aqstream.common.Measurement;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.FileNames;
+import io.aqstream.common.processed.FolderMarker;
+import io.aqstream.common.processed.ProcessedData;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -24,7 +31,10 @@ import picocli.CommandLine.Spec;
             "Rows, files, stations, time range, and per measurement the count, missing share, min, mean and max;"
                     + " duplicate Kafka offsets and duplicate (station, timestamp) readings. Reads the finished"
                     + " *.parquet files under DIR/" + Topics.DATA + "/; names starting with '.' or '_' (in progress,"
-                    + " markers) are skipped."},
+                    + " markers) are skipped.",
+            "Exits 6 when the folder is not one clean data set: duplicate (kafka_partition, kafka_offset) or"
+                    + " (station, timestamp), or files of more than one topic incarnation (e.g. before and after a"
+                    + " reset)."},
         modelTransformer = ExitCodeHelp.class)
 public final class SummaryCommand implements Callable<Integer> {
     @Spec
@@ -39,16 +49,64 @@ public final class SummaryCommand implements Callable<Integer> {
         Path folder = dataFolder(dir != null ? dir : defaultDir());
         ParquetSummary summary = ParquetSummary.of(folder);
         if (summary.files.isEmpty()) {
-            throw new UserException(ExitCodes.BAD_INPUT, "no finished Parquet files under " + folder
-                    + ". Run bin/consume (or bin/pipeline) first, or name the folder: bin/aq-admin summary DIR.");
+            throw nothingFinished(folder);
         }
         print(summary, spec.commandLine().getOut());
-        return ExitCodes.OK;
+        return verdict(summary, folder, spec.commandLine().getErr());
     }
 
     static Path defaultDir() {
-        String home = System.getProperty("aq.home");
-        return (home == null || home.isBlank() ? Paths.get("") : Paths.get(home)).resolve("processed_data").toAbsolutePath();
+        return ProcessedData.defaultRoot();
+    }
+
+    /**
+     * No finished file: tells "bin/consume is still writing them" (files are visible only once closed)
+     * apart from "nothing was consumed into this folder".
+     */
+    private static UserException nothingFinished(Path folder) {
+        long open = inProgressFiles(folder);
+        if (open == 0) {
+            return new UserException(ExitCodes.BAD_INPUT, "no finished Parquet files under " + folder
+                    + ". Run bin/consume (or bin/pipeline) first, or name the folder: bin/aq-admin summary DIR.");
+        }
+        Optional<FolderMarker> marker = FolderMarker.read(folder);
+        String when = marker.filter(m -> m.rollIntervalSeconds() > 0)
+                .map(m -> "within " + m.rollIntervalSeconds() + " s of being opened (its --roll-interval), or "
+                        + m.idleFlushSeconds() + " s after their last row (--idle-flush)")
+                .orElse("when it closes them (--roll-interval, --idle-flush)");
+        return new UserException(ExitCodes.BAD_INPUT, "no finished Parquet file under " + folder + " yet: " + open
+                + " file(s) are still being written by bin/consume. Rows become visible " + when
+                + "; run the summary again then (or stop bin/consume, which finishes its files).");
+    }
+
+    private static long inProgressFiles(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(p -> FileNames.isInProgress(p.getFileName().toString())).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** OK, or {@link ExitCodes#UNHEALTHY} with one line on stderr when the folder cannot be trusted as one data set. */
+    static int verdict(ParquetSummary s, Path folder, PrintWriter err) {
+        List<String> problems = new ArrayList<>();
+        if (s.mixesSources()) {
+            problems.add("its files come from " + s.sources.size() + " topic incarnations (see 'source' above)");
+        }
+        if (s.duplicateOffsets > 0) {
+            problems.add(s.duplicateOffsets + " duplicate row(s) on (kafka_partition, kafka_offset)");
+        }
+        if (s.duplicateReadings > 0) {
+            problems.add(s.duplicateReadings + " duplicate reading(s) on (station, timestamp)");
+        }
+        if (problems.isEmpty()) {
+            return ExitCodes.OK;
+        }
+        err.println("error: " + folder + " is not one clean data set: " + String.join("; ", problems) + ". Analyses"
+                + " of it would count rows twice. Start over with bin/start-over and replay once, or move the folder"
+                + " aside and consume again into a new --output.");
+        err.flush();
+        return ExitCodes.UNHEALTHY;
     }
 
     /** DIR/air-quality-data when it exists; DIR itself when given the topic folder or any folder of Parquet files. */
@@ -65,6 +123,8 @@ public final class SummaryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%d rows in %d file(s) under %s%n", s.rows, s.files.size(), s.root.toAbsolutePath().normalize());
         out.println("stations: " + s.stations.size() + (s.stations.isEmpty() ? "" : " (" + s.stations.stream().limit(5)
                 .collect(Collectors.joining(", ")) + (s.stations.size() > 5 ? ", ..." : "") + ")"));
+        s.sources.forEach((source, files) -> out.println("source: " + source + (s.sources.size() > 1
+                ? ": " + files + " file(s)" : "")));
         out.println("time range: " + (s.first == null ? "none" : s.first + " .. " + s.last + " (local time)"));
         Table table = new Table("MEASUREMENT", "CSV", "UNIT", "COUNT", "MISSING", "MIN", "MEAN", "MAX");
         for (Measurement m : Measurement.ALL) {

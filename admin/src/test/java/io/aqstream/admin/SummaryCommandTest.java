@@ -82,9 +82,13 @@ class SummaryCommandTest {
         ParquetFiles.write(processed.resolve("air-quality-data/air-quality-data+0+0000000000+0000000000.parquet"), List.of(
                 row("S1", "2004-03-10T18:00:00", 0, 0, 2.6, 166.0, 13.6)));
         CliResult r = Cli.run(new AdminCommand(), "summary", processed.toString());
-        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
+        assertEquals(ExitCodes.UNHEALTHY, r.exitCode(), "duplicates fail the summary: " + r);
         assertTrue(r.out().startsWith("5 rows in 3 file(s)"), r.out());
         assertTrue(r.out().contains("duplicates: 1 on (kafka_partition, kafka_offset); 1 on (station, timestamp)"), r.out());
+        assertTrue(r.err().startsWith("error: " + processed.resolve("air-quality-data") + " is not one clean data set: 1"
+                + " duplicate row(s) on (kafka_partition, kafka_offset); 1 duplicate reading(s) on (station, timestamp)."),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
     }
 
     @Test
