@@ -40,8 +40,8 @@ import picocli.CommandLine.Spec;
             "0:Success (also: the replay had already finished; nothing sent).",
             "1:Unexpected failure; details in logs/producer.log.",
             "2:Invalid command line.",
-            "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, or a file whose"
-                    + " already-sent lines changed.",
+            "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, a file whose"
+                    + " already-sent lines changed, or (--single-source) a topic holding another data set.",
             "4:Kafka unreachable (after --wait-for-broker), refused the request, or stopped answering.",
             "5:The --metrics-port is already in use.",
             "130:Interrupted (Ctrl-C); rows committed so far are kept, rerun to continue.",
@@ -100,6 +100,12 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "Replay from the first row even if this replay already sent some or all rows"
                     + " (they are sent again).")
     boolean fromStart;
+
+    @Option(names = "--single-source",
+            description = "Send nothing (exit 3) if the topic already holds rows of another replay (another file"
+                    + " or station), so the topic and its processed_data/ folder hold one data set. bin/pipeline"
+                    + " uses it.")
+    boolean singleSource;
 
     @Option(names = "--replay-id", paramLabel = "ID",
             description = "Names the replay (its transactional.id and its key in " + Topics.REPLAY_CHECKPOINTS
@@ -186,7 +192,7 @@ public final class ProduceCommand implements Callable<Integer> {
         String id = replayId != null && !replayId.isBlank() ? replayId.strip()
                 : ReplaySettings.defaultReplayId(topic, stationId, fileName);
         return new ReplaySettings(file, stationId, topic, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
-                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties());
+                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource);
     }
 
     /** The file name without its extension: one generated file per station gives one key per station. */

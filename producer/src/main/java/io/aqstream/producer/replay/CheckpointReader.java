@@ -4,7 +4,6 @@ import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Finds a replay's last committed position: reads the checkpoint topic read_committed from the start to
- * the end and keeps the last value for the replay's key.
+ * Finds the replays' last committed positions: reads the checkpoint topic read_committed from the start
+ * to the end and keeps the last value of every key (a replay id).
  *
  * <p>"The end" is the high watermark taken after our {@code initTransactions()}, not the consumer's
  * read_committed end (the last stable offset): another replay's open transaction can hold the last stable
@@ -36,7 +35,8 @@ public final class CheckpointReader {
     private CheckpointReader() {
     }
 
-    public static ReplayCheckpoint read(Properties clientProps, Admin admin, String topic, String replayId,
+    /** @return replay id → its last committed checkpoint, for every replay that has one */
+    public static Map<String, ReplayCheckpoint> read(Properties clientProps, Admin admin, String topic,
             Duration timeout) {
         Properties props = new Properties();
         props.putAll(clientProps);
@@ -44,7 +44,6 @@ public final class CheckpointReader {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aq-produce-checkpoint-reader");
-        byte[] key = replayId.getBytes(StandardCharsets.UTF_8);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -53,7 +52,7 @@ public final class CheckpointReader {
             Map<TopicPartition, Long> ends = highWatermarks(admin, partitions);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            byte[] last = null;
+            Map<String, byte[]> last = new HashMap<>();
             Map<TopicPartition, Long> remaining = new HashMap<>(ends);
             remaining.values().removeIf(end -> end == 0);
             while (!remaining.isEmpty()) {
@@ -63,13 +62,20 @@ public final class CheckpointReader {
                             + " Try again in a minute (open transactions time out).");
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (Arrays.equals(r.key(), key)) {
-                        last = r.value();
+                    if (r.key() != null) {
+                        last.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
                     }
                 }
                 remaining.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
             }
-            return ReplayCheckpoint.fromJson(last);
+            Map<String, ReplayCheckpoint> checkpoints = new HashMap<>();
+            last.forEach((replayId, value) -> {
+                ReplayCheckpoint c = ReplayCheckpoint.fromJson(value);
+                if (c != null) {
+                    checkpoints.put(replayId, c);
+                }
+            });
+            return checkpoints;
         }
     }
 

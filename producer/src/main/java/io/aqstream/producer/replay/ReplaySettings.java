@@ -19,10 +19,12 @@ public final class ReplaySettings {
     public final String replayId;
     public final Duration waitForBroker;
     public final Properties clientProps;
+    /** Refuse to start when the topic already holds rows of another replay (one data set per topic). */
+    public final boolean singleSource;
 
     public ReplaySettings(Path file, String station, String topic, String deadLetterTopic, String checkpointTopic,
             int batchSize, String compression, Speed speed, OnError onError, boolean fromStart, String replayId,
-            Duration waitForBroker, Properties clientProps) {
+            Duration waitForBroker, Properties clientProps, boolean singleSource) {
         this.file = file;
         this.station = station;
         this.topic = topic;
@@ -36,6 +38,7 @@ public final class ReplaySettings {
         this.replayId = replayId;
         this.waitForBroker = waitForBroker;
         this.clientProps = clientProps;
+        this.singleSource = singleSource;
     }
 
     /** The file name alone, as carried in the {@code aq.source.file} header. */

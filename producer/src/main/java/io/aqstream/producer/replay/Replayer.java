@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -105,8 +107,12 @@ public final class Replayer {
                     new ByteArraySerializer(), new ByteArraySerializer());
             try {
                 producer.initTransactions();
-                previous = s.fromStart ? null
-                        : CheckpointReader.read(s.clientProps, admin, s.checkpointTopic, s.replayId, Duration.ofMinutes(2));
+                Map<String, ReplayCheckpoint> checkpoints = s.fromStart && !s.singleSource ? Map.of()
+                        : CheckpointReader.read(s.clientProps, admin, s.checkpointTopic, Duration.ofMinutes(2));
+                if (s.singleSource) {
+                    refuseOtherDataSets(checkpoints);
+                }
+                previous = s.fromStart ? null : checkpoints.get(s.replayId);
                 return replay();
             } catch (KafkaException e) {
                 throw kafkaFailure(e);
@@ -189,6 +195,28 @@ public final class Replayer {
         } catch (IOException e) {
             abortQuietly();
             throw new UserException(ExitCodes.BAD_INPUT, s.file + ": cannot read it (" + e.getMessage() + ").", e);
+        }
+    }
+
+    /**
+     * --single-source: the topic must hold no rows of another replay (another file or station), so that
+     * it, and the processed_data/ folder made from it, hold one data set.
+     */
+    private void refuseOtherDataSets(Map<String, ReplayCheckpoint> checkpoints) {
+        List<String> others = new ArrayList<>();
+        checkpoints.forEach((replayId, c) -> {
+            boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic + ":") : c.topic.equals(s.topic);
+            if (!replayId.equals(s.replayId) && sameTopic && c.rowsSent > 0) {
+                others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + c.rowsSent + " rows)");
+            }
+        });
+        if (!others.isEmpty()) {
+            Collections.sort(others);
+            throw new UserException(ExitCodes.BAD_INPUT, s.topic + " already holds another data set: "
+                    + String.join(", ", others) + ". Replaying " + s.fileName() + " (station " + s.station + ") into it"
+                    + " would mix the two in the topic and in processed_data/, so nothing was sent. To replace it, start"
+                    + " over with bin/start-over (it deletes the Kafka data and processed_data/ after asking) and"
+                    + " rerun; to add this file beside it on purpose, run bin/produce without --single-source.");
         }
     }
 
