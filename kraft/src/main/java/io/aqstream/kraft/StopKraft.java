@@ -3,13 +3,9 @@ package io.aqstream.kraft;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
-import io.aqstream.common.cli.UserException;
 import java.io.PrintWriter;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,21 +48,10 @@ public final class StopKraft implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         NodeConfig config = configOptions.load();
-        OptionalLong pid = NodeLock.runningPid(config);
-        Optional<ProcessHandle> process = pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
-        if (process.isEmpty() || !process.get().isAlive()) {
+        OptionalLong pid = NodeStopper.stop(config, timeoutSeconds, err);
+        if (pid.isEmpty()) {
             out.println("No KRaft node is running on " + config.metadataLogDir() + "; nothing to stop.");
             return ExitCodes.OK;
-        }
-        err.println("Stopping the KRaft node (pid " + pid.getAsLong() + ") and waiting until it is gone...");
-        err.flush();
-        process.get().destroy();
-        try {
-            process.get().onExit().get(timeoutSeconds, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new UserException(ExitCodes.FAILURE, "the node (pid " + pid.getAsLong() + ") did not stop within "
-                    + timeoutSeconds + " s. It may still be shutting down: see logs/server.log and run bin/stop-kraft"
-                    + " again, or end it at once with 'kill -9 " + pid.getAsLong() + "' (committed data is kept).");
         }
         out.println("KRaft node stopped (pid " + pid.getAsLong() + ").");
         return ExitCodes.OK;

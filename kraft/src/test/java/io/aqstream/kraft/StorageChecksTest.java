@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.processed.FileNames;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -69,6 +70,34 @@ class StorageChecksTest {
         TestNodes.Result yes = TestNodes.run(new ResetKraft(new BufferedReader(new StringReader("yes\n"))), args);
         assertEquals(ExitCodes.OK, yes.exitCode, yes.toString());
         assertFalse(Files.exists(data), yes.toString());
+    }
+
+    @Test
+    void resetWarnsAboutTheParquetOfTheOldTopicsItLeavesInProcessedData() throws Exception {
+        int[] ports = TestNodes.freePorts(2);
+        Path data = dir.resolve("data");
+        Storage.formatIfNeeded(NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"), overrides(data, ports)));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path topicFolder = Files.createDirectories(home.resolve("processed_data/air-quality-data"));
+        Files.writeString(topicFolder.resolve(FileNames.finished("air-quality-data", 1, 0, 9449)), "parquet of the old topic");
+        String previous = System.getProperty("aq.home");
+        System.setProperty("aq.home", home.toString());
+        try {
+            TestNodes.Result r = TestNodes.run(new ResetKraft(new BufferedReader(new StringReader("yes\n"))),
+                    TestNodes.configArgs(data, ports[0], ports[1]));
+            assertEquals(ExitCodes.OK, r.exitCode, r.toString());
+            assertTrue(r.err.contains("The Parquet files in " + home.resolve("processed_data") + " are kept (bin/start-over"
+                    + " deletes both)."), r.toString());
+            assertTrue(r.err.contains("warning: " + topicFolder + " still holds 1 Parquet file(s) of the old topic:"
+                    + " bin/consume will refuse to write the new topic beside them."), r.toString());
+            assertTrue(Files.exists(topicFolder.resolve(FileNames.finished("air-quality-data", 1, 0, 9449))), "kept");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("aq.home");
+            } else {
+                System.setProperty("aq.home", previous);
+            }
+        }
     }
 
     @Test

@@ -88,6 +88,20 @@ public final class KraftTestNode implements AutoCloseable {
         return dir.resolve("logs");
     }
 
+    /**
+     * {@code --config} and {@code --override}s that name this node's configuration, for the project's
+     * node commands run by a test (bin/stop-kraft, bin/reset-kraft, bin/start-over find the node by them).
+     */
+    public List<String> configArguments() {
+        List<String> args = new ArrayList<>();
+        args.add("--config");
+        args.add(RepoFiles.root().resolve("conf").resolve("server.properties").toString());
+        override(args, "log.dirs", dataDir().toString());
+        override(args, "listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        override(args, "controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        return args;
+    }
+
     /** SIGKILL: the node dies at once, without a clean shutdown, as on a crash or power cut. */
     public void killHard() {
         if (process != null) {
@@ -151,15 +165,9 @@ public final class KraftTestNode implements AutoCloseable {
     }
 
     private List<String> arguments() {
-        Path conf = RepoFiles.root().resolve("conf");
-        List<String> args = new ArrayList<>();
-        args.add("--config");
-        args.add(conf.resolve("server.properties").toString());
+        List<String> args = configArguments();
         args.add("--topics");
-        args.add(conf.resolve("topics.conf").toString());
-        override(args, "log.dirs", dataDir().toString());
-        override(args, "listeners", "PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        override(args, "controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        args.add(RepoFiles.root().resolve("conf").resolve("topics.conf").toString());
         // A node must not outlive this JVM, even when the test run is killed before close().
         args.add("--stop-with-parent");
         args.add(Long.toString(ProcessHandle.current().pid()));
