@@ -2,13 +2,12 @@ package io.aqstream.e2e;
 
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -60,27 +59,12 @@ final class RealFilePipeline implements AutoCloseable {
     }
 
     private void runPipeline() throws IOException, InterruptedException {
-        Path out = dir.resolve("pipeline.out");
-        Path err = dir.resolve("pipeline.err");
-        ProcessBuilder pb = new ProcessBuilder("bash", RepoFiles.root().resolve("bin/pipeline").toString(),
-                "--file", csv.toString(), "--output", output().toString(),
-                "--bootstrap-server", node.bootstrapServers())
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // Run the scripts on this test's classpath instead of building dist/ (see bin/lib/aq.sh).
-        pb.environment().put("AQ_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("AQ_LOGS_DIR", dir.resolve("logs").toString());
-        Process process = pb.start();
-        finished = process.waitFor(PIPELINE_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-            process.waitFor(30, TimeUnit.SECONDS);
-        } else {
-            exitCode = process.exitValue();
-        }
-        stdout = Files.readString(out);
-        stderr = Files.readString(err);
+        BinScript.Result run = BinScript.run(dir, PIPELINE_TIMEOUT_MINUTES, "pipeline", List.of("--file", csv.toString(),
+                "--output", output().toString(), "--bootstrap-server", node.bootstrapServers()));
+        finished = run.finished();
+        exitCode = run.exitCode();
+        stdout = run.out();
+        stderr = run.err();
     }
 
     /** Fails (with the pipeline's output) unless the node started and bin/pipeline exited 0. */

@@ -1,0 +1,49 @@
+package io.aqstream.e2e;
+
+import io.aqstream.testkit.RepoFiles;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bin/ script run as a user runs it (bash, no input), on this test's classpath instead of a build of
+ * dist/ (see bin/lib/aq.sh's AQ_CLASSPATH), with its logs and output files in {@code workDir}.
+ */
+final class BinScript {
+    /** What the script did; {@code finished} false when it was stopped after the hang guard. */
+    record Result(boolean finished, int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return (finished ? "exit " + exitCode : "did not finish") + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private BinScript() {
+    }
+
+    static Result run(Path workDir, long timeoutMinutes, String script, List<String> args)
+            throws IOException, InterruptedException {
+        Files.createDirectories(workDir);
+        Path out = Files.createTempFile(workDir, script, ".out");
+        Path err = Files.createTempFile(workDir, script, ".err");
+        List<String> command = new ArrayList<>(List.of("bash", RepoFiles.root().resolve("bin").resolve(script).toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().put("AQ_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().put("AQ_LOGS_DIR", workDir.resolve("logs").toString());
+        Process process = pb.start();
+        boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES); // a hang guard, not a timing expectation
+        if (!finished) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        return new Result(finished, finished ? process.exitValue() : -1, Files.readString(out), Files.readString(err));
+    }
+}
