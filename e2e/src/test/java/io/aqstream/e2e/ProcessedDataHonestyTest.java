@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessedDataHonestyTest {
     private static final int REAL_ROWS = 9357;
+    private static final String NL = System.lineSeparator();
 
     @TempDir
     Path dir;
@@ -198,8 +199,10 @@ class ProcessedDataHonestyTest {
             CliResult no = Cli.run(new StartOver(new BufferedReader(new StringReader("no\n"))), args.toArray(new String[0]));
             assertEquals(0, no.exitCode(), no.toString());
             assertTrue(no.out().contains("Nothing deleted."), no.out());
-            assertTrue(no.err().contains("bin/start-over will stop the KRaft node (pid " + first.pid() + ")"), no.err());
-            assertTrue(no.err().contains("delete " + topicFolder + " (1 Parquet file(s))"), no.err());
+            assertTrue(no.err().contains("bin/start-over will:" + NL + "  - stop the KRaft node (pid " + first.pid() + ")"),
+                    no.err());
+            assertTrue(no.err().contains("  - delete the node's data in " + first.dataDir()), no.err());
+            assertTrue(no.err().contains("  - delete " + topicFolder + " (1 Parquet file(s))" + NL + "Type 'yes'"), no.err());
             CliResult closed = Cli.run(new StartOver(new BufferedReader(new StringReader(""))), args.toArray(new String[0]));
             assertEquals(ExitCodes.USAGE, closed.exitCode(), closed.toString());
             assertTrue(closed.err().contains("bin/start-over --yes"), closed.err());
@@ -208,7 +211,8 @@ class ProcessedDataHonestyTest {
             args.add("--yes");
             CliResult over = Cli.run(new StartOver(), args.toArray(new String[0]));
             assertEquals(0, over.exitCode(), over.toString());
-            assertTrue(over.out().contains("Started over: stopped the KRaft node (pid " + first.pid() + ")"), over.out());
+            assertTrue(over.out().startsWith("Started over. Done:" + NL + "  - stop the KRaft node (pid " + first.pid() + ")"),
+                    over.out());
             assertFalse(ProcessHandle.of(first.pid()).map(ProcessHandle::isAlive).orElse(false), "node stopped");
             assertFalse(Files.exists(first.dataDir()), "Kafka's data deleted");
             assertFalse(Files.exists(topicFolder), "the Parquet made from it deleted");

@@ -18,7 +18,7 @@ final class Confirmation {
      * @throws UserException {@link ExitCodes#USAGE} when the input is closed (a script without --yes)
      */
     static boolean ask(BufferedReader answers, PrintWriter err, String question, String command) throws IOException {
-        err.print(question + " Type 'yes' to continue: ");
+        err.print(question + (question.endsWith(System.lineSeparator()) ? "" : " ") + "Type 'yes' to continue: ");
         err.flush();
         String answer = answers.readLine();
         if (answer == null) {

@@ -88,8 +88,9 @@ public final class StartOver implements Callable<Integer> {
         List<String> plan = new ArrayList<>();
         running.ifPresent(pid -> plan.add("stop the KRaft node (pid " + pid + ")"));
         if (!dirs.isEmpty()) {
-            plan.add("delete its data in " + dirs + " (" + (NodeData.size(dirs) >> 20) + " MB): every topic, the"
-                    + " consumer group offsets, the replay positions and the cluster id");
+            plan.add("delete the node's data in " + String.join(", ", dirs.stream().map(Path::toString).toList()) + " ("
+                    + (NodeData.size(dirs) >> 20) + " MB): every topic, the consumer group offsets, the replay"
+                    + " positions and the cluster id");
         }
         for (ProcessedData.TopicFolder f : folders) {
             plan.add("delete " + f.dir() + " (" + f.finishedFiles() + " Parquet file(s))");
@@ -99,7 +100,8 @@ public final class StartOver implements Callable<Integer> {
                     + root + ".");
             return ExitCodes.OK;
         }
-        if (!yes && !Confirmation.ask(answers, err, "bin/start-over will " + String.join("; ", plan) + ".",
+        String steps = String.join(String.format("%n  - "), plan);
+        if (!yes && !Confirmation.ask(answers, err, String.format("bin/start-over will:%n  - %s%n", steps),
                 "bin/start-over")) {
             out.println("Nothing deleted.");
             return ExitCodes.OK;
@@ -109,8 +111,7 @@ public final class StartOver implements Callable<Integer> {
         for (ProcessedData.TopicFolder f : folders) {
             NodeData.deleteTree(f.dir());
         }
-        out.println("Started over: " + String.join("; ", plan).replace("stop the", "stopped the")
-                .replace("delete", "deleted") + ".");
+        out.printf("Started over. Done:%n  - %s%n", steps);
         out.println("Next: bin/start-kraft (or bin/pipeline), then replay your data once.");
         return ExitCodes.OK;
     }

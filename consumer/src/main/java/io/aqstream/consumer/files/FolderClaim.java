@@ -106,7 +106,11 @@ public final class FolderClaim {
 
     /** The two ways out, and the command that clears everything. */
     static String waysOut(Path dir) {
-        return "Move the folder aside (mv " + dir + " " + dir + ".old) or write elsewhere with --output DIR;"
+        // Out of the processed data folder, not beside the topic folder: a glob over processed_data/ would
+        // still read the old files.
+        Path root = dir.getParent();
+        Path aside = root.resolveSibling(root.getFileName() + "-old-" + dir.getFileName());
+        return "Move the folder out of the way (mv " + dir + " " + aside + ") or write elsewhere with --output DIR;"
                 + " bin/start-over clears Kafka and processed_data/ together.";
     }
 }
