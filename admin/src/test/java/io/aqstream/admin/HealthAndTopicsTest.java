@@ -7,39 +7,27 @@ import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
-import java.nio.file.Path;
+import io.aqstream.testkit.WithKraftNode;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** health, topics list and topics describe against a real node. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithKraftNode
 class HealthAndTopicsTest {
-    @TempDir
-    static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
+    HealthAndTopicsTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private static CliResult admin(String... args) {
+    private CliResult admin(String... args) {
         return AdminRun.against(node, args);
     }
 

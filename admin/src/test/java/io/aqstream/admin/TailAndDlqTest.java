@@ -11,45 +11,33 @@ import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.WithKraftNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /** tail and dlq against a real node: decoded, read_committed, in time order. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@WithKraftNode
 class TailAndDlqTest {
     private static final Instant SENT = Instant.parse("2026-02-01T10:00:00Z");
     private static final int READINGS = 12;
 
-    @TempDir
-    static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
+    TailAndDlqTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private static CliResult admin(String... args) {
+    private CliResult admin(String... args) {
         return AdminRun.against(node, args);
     }
 
