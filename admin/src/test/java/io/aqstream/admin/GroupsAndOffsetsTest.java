@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.WithKraftNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,30 +23,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** groups, lag and reset-offsets against a real node, with real transactional producers and group consumers. */
+@WithKraftNode
 class GroupsAndOffsetsTest {
-    @TempDir
-    static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
+    GroupsAndOffsetsTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private static CliResult admin(String... args) {
+    private CliResult admin(String... args) {
         return AdminRun.against(node, args);
     }
 
@@ -66,7 +54,7 @@ class GroupsAndOffsetsTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no line for " + topic + "-" + partition + " in\n" + out));
     }
 
-    private static Map<TopicPartition, Long> committed(String group) {
+    private Map<TopicPartition, Long> committed(String group) {
         try (Admin admin = KafkaTestData.admin(node)) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -75,7 +63,7 @@ class GroupsAndOffsetsTest {
         }
     }
 
-    private static ConsumerGroupDescription describe(String group) {
+    private ConsumerGroupDescription describe(String group) {
         try (Admin admin = KafkaTestData.admin(node)) {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
         } catch (Exception e) {

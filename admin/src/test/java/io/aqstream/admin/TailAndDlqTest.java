@@ -11,45 +11,32 @@ import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.WithKraftNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
-/** tail and dlq against a real node: decoded, read_committed, in time order. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * tail and dlq against a real node: decoded, read_committed, in time order. The tests share the node in any
+ * order: each writes to a topic no other test writes to (tail: the data topic, dlq: the dead-letter topic).
+ */
+@WithKraftNode
 class TailAndDlqTest {
     private static final Instant SENT = Instant.parse("2026-02-01T10:00:00Z");
     private static final int READINGS = 12;
 
-    @TempDir
-    static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
+    TailAndDlqTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private static CliResult admin(String... args) {
+    private CliResult admin(String... args) {
         return AdminRun.against(node, args);
     }
 
@@ -65,15 +52,6 @@ class TailAndDlqTest {
     }
 
     @Test
-    @Order(1)
-    void dlqSaysWhenThereIsNothing() {
-        CliResult r = admin("dlq");
-        assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertEquals("no rejected rows in " + Topics.DEAD_LETTER, r.out().strip());
-    }
-
-    @Test
-    @Order(2)
     void tailDecodesTheNewestCommittedReadingsInTimeOrder() {
         List<ProducerRecord<byte[], byte[]>> batch = new ArrayList<>();
         for (int i = 0; i < READINGS; i++) {
@@ -106,7 +84,6 @@ class TailAndDlqTest {
     }
 
     @Test
-    @Order(3)
     void tailShowsOtherTopicsAsTextAndNamesUnknownTopics() throws Exception {
         KafkaTestData.createTopic(node, "raw-text", 1);
         KafkaTestData.commitTransaction(node, "raw-text-tx", List.of(KafkaTestData.record("raw-text", 0, SENT, "k",
@@ -124,8 +101,13 @@ class TailAndDlqTest {
     }
 
     @Test
-    @Order(4)
-    void dlqDecodesReasonsAndOrigins() {
+    void dlqSaysWhenThereIsNothingThenDecodesReasonsAndOrigins() {
+        // Step 1: an empty dead-letter topic.
+        CliResult empty = admin("dlq");
+        assertEquals(ExitCodes.OK, empty.exitCode(), empty.toString());
+        assertEquals("no rejected rows in " + Topics.DEAD_LETTER, empty.out().strip());
+
+        // Step 2: one rejected CSV row (producer) and one rejected message (consumer), decoded.
         byte[] row = "10/03/2004;18.00.00;abc;1360;150;11,9;1046;166;1056;113;1692;1268;13,6;48,9;0,7578;;"
                 .getBytes(StandardCharsets.UTF_8);
         KafkaTestData.commitTransaction(node, "dlq-test-tx", List.of(
@@ -153,6 +135,7 @@ class TailAndDlqTest {
                 "    reason: field 'timestamp' is missing",
                 "    content: {\"station\":\"S1\"}"), lines);
 
+        // Step 3: --last 1 shows the newest and says how long the topic is.
         CliResult one = admin("dlq", "--last", "1");
         assertTrue(one.out().startsWith("last 1 rejected row(s) of " + Topics.DEAD_LETTER + " (the topic spans 3 offsets"), one.out());
         assertTrue(one.out().contains("p0@1 "), one.out());

@@ -13,6 +13,7 @@ import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
+import io.aqstream.testkit.WithKraftNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,30 +35,21 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/consume in-process against a real node: the real file, poison messages, a rebalance, a full disk. */
+@WithKraftNode
 class ConsumeEndToEndTest {
     @TempDir
     static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
+    ConsumeEndToEndTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    private static CliResult consume(Path output, String group, String topic, String... more) {
+    private CliResult consume(Path output, String group, String topic, String... more) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-server", node.bootstrapServers(),
                 "--output", output.toString(), "--group", group, "--topic", topic, "--progress", "1"));
         args.addAll(List.of(more));
@@ -169,7 +161,7 @@ class ConsumeEndToEndTest {
         assertTrue(MessageHeaders.text(dead.get(1).headers(), MessageHeaders.ERROR_REASON).contains("missing"));
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> readDeadLetters(String originTopic, int expected) {
+    private List<ConsumerRecord<byte[], byte[]>> readDeadLetters(String originTopic, int expected) {
         Properties p = node.clientProperties();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + originTopic);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -212,7 +204,7 @@ class ConsumeEndToEndTest {
     }
 
     /** Waits until the group is stable with this many members, each holding partitions (a hang guard only). */
-    private static void waitForAssignedMembers(String group, int members) throws Exception {
+    private void waitForAssignedMembers(String group, int members) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Admin admin = Admin.create(node.clientProperties())) {
             while (true) {

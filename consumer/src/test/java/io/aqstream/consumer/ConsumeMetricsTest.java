@@ -9,6 +9,7 @@ import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.MetricsEndpoint;
+import io.aqstream.testkit.WithKraftNode;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -18,31 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/consume --metrics-port against a real node: the endpoint serves the run's final figures. */
+@WithKraftNode
 class ConsumeMetricsTest {
     @TempDir
     static Path dir;
-    static KraftTestNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     @Test
-    void theEndpointServesRowsFilesRejectedAndLagPerPartition() throws Exception {
+    void theEndpointServesRowsFilesRejectedAndLagPerPartition(KraftTestNode node) throws Exception {
         String topic = "metrics-data";
         TestKafka.createTopic(node, topic, 3);
         TestKafka.produce(node, topic, 0, 300, 50);

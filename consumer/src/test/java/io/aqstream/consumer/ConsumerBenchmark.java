@@ -1,7 +1,7 @@
 package io.aqstream.consumer;
 
-import io.aqstream.common.MachineInfo;
-import io.aqstream.common.MarkdownSection;
+import io.aqstream.benchkit.MachineInfo;
+import io.aqstream.benchkit.MarkdownSection;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.ReadingJson;

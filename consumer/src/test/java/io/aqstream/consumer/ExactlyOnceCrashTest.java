@@ -8,6 +8,7 @@ import io.aqstream.common.processed.FileNames;
 import io.aqstream.consumer.sink.FaultInjection;
 import io.aqstream.testkit.JavaProcess;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.WithKraftNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,32 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
  * The consumer as a real child process, killed with SIGKILL or halted at the exact steps that matter,
  * then restarted: the files must hold every row exactly once.
  */
+@WithKraftNode
 class ExactlyOnceCrashTest {
     /** Guards against a hung child only; never a performance expectation. */
     private static final Duration GUARD = Duration.ofMinutes(3);
 
     @TempDir
     static Path dir;
-    static KraftTestNode node;
     static Path clientConfig;
+    private final KraftTestNode node;
 
     @BeforeAll
-    static void startNode() throws IOException {
-        node = KraftTestNode.start(dir.resolve("node"));
+    static void writeClientConfig() throws IOException {
         // A killed member leaves the group only when its session times out: keep that at the broker's
         // minimum so each restart gets its partitions back without a 45 s wait.
         clientConfig = Files.writeString(dir.resolve("client.properties"),
                 "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+    ExactlyOnceCrashTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    private static Process start(Path output, String group, String topic, String... more) throws IOException {
+    private Process start(Path output, String group, String topic, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of("--bootstrap-server", node.bootstrapServers(),
                 "--command-config", clientConfig.toString(), "--output", output.toString(), "--group", group,
                 "--topic", topic, "--progress", "1"));

@@ -9,6 +9,7 @@ import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.MetricsEndpoint;
+import io.aqstream.testkit.WithKraftNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,12 +21,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/produce --metrics-port against a real node: the endpoint serves the run's final figures. */
+@WithKraftNode
 class ProduceMetricsTest {
     static final String HEADER = "Date;Time;CO(GT);PT08.S1(CO);NMHC(GT);C6H6(GT);PT08.S2(NMHC);NOx(GT);PT08.S3(NOx);"
             + "NO2(GT);PT08.S4(NO2);PT08.S5(O3);T;RH;AH;;";
@@ -34,19 +34,6 @@ class ProduceMetricsTest {
 
     @TempDir
     static Path dir;
-    static KraftTestNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
 
     /** 250 good rows, one bad row, two empty rows: lines 1..254. */
     static Path csv(String name) throws IOException {
@@ -65,7 +52,7 @@ class ProduceMetricsTest {
     }
 
     @Test
-    void theEndpointServesTheRunsFiguresLabelledWithReplayAndTopic() throws Exception {
+    void theEndpointServesTheRunsFiguresLabelledWithReplayAndTopic(KraftTestNode node) throws Exception {
         Path file = csv("metrics-station.csv");
         int port = MetricsEndpoint.freePort();
         List<HttpResponse<String>> scrapes = new ArrayList<>();

@@ -1,6 +1,6 @@
 package io.aqstream.reliability;
 
-import io.aqstream.common.MarkdownSection;
+import io.aqstream.benchkit.MarkdownSection;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;

@@ -1,6 +1,6 @@
 package io.aqstream.reliability;
 
-import io.aqstream.common.MachineInfo;
+import io.aqstream.benchkit.MachineInfo;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

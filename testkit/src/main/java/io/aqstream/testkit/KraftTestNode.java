@@ -19,15 +19,18 @@ import java.util.Properties;
  * ({@link StartKraft}, the main of bin/start-kraft) in a child JVM, on free 127.0.0.1 ports, with its
  * data in {@code dir/data} and its logs in {@code dir/logs} (server.log: the broker; node.out: the
  * launcher's own output). {@link #start} returns once the node accepts requests and the topics of
- * conf/topics.conf exist. Share one node per test class: a start takes a few seconds.
+ * conf/topics.conf exist. Share one node per test class: a start takes a few seconds. In a JUnit test,
+ * {@link WithKraftNode} does that and hands the node over as a parameter:
  *
  * <pre>{@code
- * @TempDir static Path dir;
- * static KraftTestNode node;
- * @BeforeAll static void startNode() { node = KraftTestNode.start(dir); }
- * @AfterAll static void stopNode() { node.close(); }
- * ... new KafkaProducer<>(node.clientProperties(), ...)
+ * @WithKraftNode
+ * class SomeTest {
+ *     @Test
+ *     void something(KraftTestNode node) { ... new KafkaProducer<>(node.clientProperties(), ...) ... }
+ * }
  * }</pre>
+ *
+ * <p>Elsewhere (benchmarks, the fault-injection tool): {@code try (KraftTestNode node = KraftTestNode.start(dir)) {...}}.
  */
 public final class KraftTestNode implements AutoCloseable {
     /** Guards against a hung start only; never a performance expectation. */

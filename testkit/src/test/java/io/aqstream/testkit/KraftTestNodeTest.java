@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.Topics;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,31 +19,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shared fixture itself: a real node that carries a transaction to a read_committed consumer. */
+@WithKraftNode
 class KraftTestNodeTest {
-    @TempDir
-    static Path dir;
-    static KraftTestNode node;
-
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir);
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
-    }
-
     @Test
-    void pipelineTopicsExistWithTheDeclaredPartitions() throws Exception {
+    void pipelineTopicsExistWithTheDeclaredPartitions(KraftTestNode node) throws Exception {
         try (Admin admin = Admin.create(node.clientProperties())) {
             Map<String, TopicDescription> topics = admin.describeTopics(
                     List.of(Topics.DATA, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS)).allTopicNames().get();
@@ -54,7 +35,7 @@ class KraftTestNodeTest {
     }
 
     @Test
-    void committedTransactionReachesReadCommittedConsumerAndAbortedOneDoesNot() {
+    void committedTransactionReachesReadCommittedConsumerAndAbortedOneDoesNot(KraftTestNode node) {
         Properties p = node.clientProperties();
         p.put("transactional.id", "kraft-test-node-roundtrip");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {

@@ -1,7 +1,7 @@
 package io.aqstream.e2e.bench;
 
-import io.aqstream.common.MachineInfo;
-import io.aqstream.common.MarkdownSection;
+import io.aqstream.benchkit.MachineInfo;
+import io.aqstream.benchkit.MarkdownSection;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.aqstream.producer.bench;
 
-import io.aqstream.common.MachineInfo;
-import io.aqstream.common.MarkdownSection;
+import io.aqstream.benchkit.MachineInfo;
+import io.aqstream.benchkit.MarkdownSection;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.producer.generate.CsvGenerator;
 import io.aqstream.testkit.JavaProcess;

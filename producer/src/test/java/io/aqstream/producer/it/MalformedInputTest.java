@@ -10,6 +10,7 @@ import io.aqstream.producer.ProduceCommand;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.WithKraftNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Malformed inputs, each with its expected outcome under fail, skip or dlq, against one shared real node.
  * Each case has its own topic and file name, so counts never mix.
  */
+@WithKraftNode
 class MalformedInputTest {
     static final String HEADER = "Date;Time;CO(GT);PT08.S1(CO);NMHC(GT);C6H6(GT);PT08.S2(NMHC);NOx(GT);PT08.S3(NOx);"
             + "NO2(GT);PT08.S4(NO2);PT08.S5(O3);T;RH;AH;;";
@@ -48,18 +48,10 @@ class MalformedInputTest {
 
     @TempDir
     static Path dir;
-    static KraftTestNode node;
+    private final KraftTestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = KraftTestNode.start(dir.resolve("node"));
-    }
-
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+    MalformedInputTest(KraftTestNode node) {
+        this.node = node;
     }
 
     /**
@@ -156,7 +148,7 @@ class MalformedInputTest {
         }
     }
 
-    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(String fileName) throws Exception {
+    private List<ConsumerRecord<byte[], byte[]>> deadLetters(String fileName) throws Exception {
         if (!TopicReader.exists(node.bootstrapServers(), Topics.DEAD_LETTER)) {
             return List.of();
         }

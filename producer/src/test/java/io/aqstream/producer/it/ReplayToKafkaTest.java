@@ -14,6 +14,7 @@ import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.JavaProcess;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
+import io.aqstream.testkit.WithKraftNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +32,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.internal.CompressionType;
 import org.apache.kafka.common.record.internal.FileLogInputStream.FileChannelRecordBatch;
 import org.apache.kafka.common.record.internal.FileRecords;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real file through a real KRaft node, read back read_committed and checked against the CSV itself. */
+@WithKraftNode
 class ReplayToKafkaTest {
     /** The JSON names of the contract, written out here (not taken from the code under test). */
     private static final String[] COLUMNS = {"co_gt", "pt08_s1_co", "nmhc_gt", "c6h6_gt", "pt08_s2_nmhc", "nox_gt",
@@ -45,23 +46,20 @@ class ReplayToKafkaTest {
 
     @TempDir
     static Path dir;
-    static KraftTestNode node;
     static Path csv;
+    private final KraftTestNode node;
 
+    /** Before any node starts: without the real file the class is skipped (locally) or fails (CI). */
     @BeforeAll
-    static void startNode() {
+    static void findTheRealFile() {
         csv = RepoFiles.realCsv();
-        node = KraftTestNode.start(dir.resolve("node"));
     }
 
-    @AfterAll
-    static void stopNode() {
-        if (node != null) {
-            node.close();
-        }
+    ReplayToKafkaTest(KraftTestNode node) {
+        this.node = node;
     }
 
-    private static CliResult produce(String... args) {
+    private CliResult produce(String... args) {
         String[] all = Stream.concat(Stream.of(csv.toString(), "--bootstrap-server", node.bootstrapServers()),
                 Stream.of(args)).toArray(String[]::new);
         return Cli.run(new ProduceCommand(), all);
@@ -176,7 +174,7 @@ class ReplayToKafkaTest {
         }
     }
 
-    private static Process startSlowProducer(String topic, String outputFile) throws IOException {
+    private Process startSlowProducer(String topic, String outputFile) throws IOException {
         // 600,000 x real time = about 170 rows/s: slow enough to stop it half-way.
         List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
                 "--speed", "600000", "--batch-size", "50");
@@ -184,7 +182,7 @@ class ReplayToKafkaTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve(outputFile).toFile()).start();
     }
 
-    private static void awaitVisible(String topic, int rows, Process p, String outputFile) throws Exception {
+    private void awaitVisible(String topic, int rows, Process p, String outputFile) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (TopicReader.readCommitted(node.bootstrapServers(), topic).size() < rows) {
             assertTrue(p.isAlive(), "the producer ended too early: " + Files.readString(dir.resolve(outputFile)));
@@ -244,7 +242,7 @@ class ReplayToKafkaTest {
     }
 
     /** Reads the topic's log segments in the node's data directory: how the batches were really stored. */
-    private static void assertBatchesOnDiskAreGzipAndTransactional(String topic, int expectedRecords) throws IOException {
+    private void assertBatchesOnDiskAreGzipAndTransactional(String topic, int expectedRecords) throws IOException {
         List<Path> segments;
         try (Stream<Path> files = Files.walk(node.dataDir())) {
             segments = files.filter(p -> p.getFileName().toString().endsWith(".log")

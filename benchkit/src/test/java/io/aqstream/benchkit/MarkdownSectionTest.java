@@ -1,4 +1,4 @@
-package io.aqstream.common;
+package io.aqstream.benchkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.aqstream.common;
+package io.aqstream.benchkit;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
-package io.aqstream.kraft.bench;
+package io.aqstream.benchkit;
 
-import io.aqstream.common.MachineInfo;
-import io.aqstream.common.MarkdownSection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * The "overview" section at the top of docs/benchmarks.md, written by bench/run once every benchmark
  * has run: machine, date, the command, how long the whole run took, and one line per benchmark with its
- * outcome and a link to the section it wrote. It lives here, next to NodeStartupBenchmark, because that
- * main already runs on the project's runtime classpath (bin/lib/aq.sh builds it when stale), which has
- * MarkdownSection and MachineInfo: bench/run needs no extra build step for it.
+ * outcome and a link to the section it wrote. bench/run runs it the way bench/node-startup runs
+ * NodeStartupBenchmark: on bin/'s runtime classpath plus benchkit's classes (bench/lib/benchkit.sh), both
+ * built by the same build as bin/.
  *
  * <p>Args: COMMAND TOTAL_SECONDS then one NAME=STATUS:SECONDS per benchmark, in run order, where STATUS
  * is {@code ok}, {@code failed-N} (exit code N) or {@code skipped}. The file is {@code aq.home}/docs/benchmarks.md.

@@ -1,6 +1,5 @@
-package io.aqstream.kraft.bench;
+package io.aqstream.benchkit;
 
-import io.aqstream.common.MarkdownSection;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeProcess;
 import io.aqstream.kraft.StartKraft;
