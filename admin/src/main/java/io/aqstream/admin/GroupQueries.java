@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.util.Collection;
@@ -23,7 +24,6 @@ final class GroupQueries {
      * module so that aq-admin does not pull the consumer onto its classpath; the consumer's tests
      * should keep the two equal.
      */
-    static final String PIPELINE_GROUP = "aq-stream-parquet";
 
     private GroupQueries() {
     }
@@ -70,7 +70,7 @@ final class GroupQueries {
     /** A usage error for a group that does not exist, listing the ones that do. */
     static UserException unknownGroup(KafkaConnection kc, String group) {
         List<String> groups = list(kc).stream().map(GroupListing::groupId).sorted().collect(Collectors.toList());
-        String hint = PIPELINE_GROUP.equals(group)
+        String hint = ConsumerGroups.PARQUET.equals(group)
                 ? " bin/consume creates it on its first commit: start bin/consume, or name another group with --group."
                 : " Name one with --group.";
         return new UserException(ExitCodes.USAGE, "consumer group '" + group + "' does not exist on " + kc.bootstrap()

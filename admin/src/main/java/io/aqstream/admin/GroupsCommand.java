@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ public final class GroupsCommand implements Callable<Integer> {
                     .sorted(Comparator.comparing(GroupListing::groupId)).collect(Collectors.toList());
             if (groups.isEmpty()) {
                 out.println("no consumer groups on " + kc.bootstrap() + " (bin/consume creates "
-                        + GroupQueries.PIPELINE_GROUP + ")");
+                        + ConsumerGroups.PARQUET + ")");
                 return ExitCodes.OK;
             }
             Map<String, ConsumerGroupDescription> described = kc.get(kc.admin().describeConsumerGroups(

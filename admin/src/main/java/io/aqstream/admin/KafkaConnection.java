@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
@@ -65,10 +66,7 @@ public final class KafkaConnection implements AutoCloseable {
      * group: it never commits and never disturbs the consumer group's position.
      */
     public KafkaConsumer<byte[], byte[]> readCommittedConsumer() {
-        Properties props = copy();
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aq-admin-reader");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = ReadCommitted.consumerProperties(copy(), "aq-admin-reader");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis());
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis());

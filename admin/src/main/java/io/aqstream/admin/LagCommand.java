@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import java.io.PrintWriter;
@@ -35,7 +36,7 @@ public final class LagCommand implements Callable<Integer> {
     @Mixin
     TimeoutOption timeout = new TimeoutOption();
 
-    @Option(names = "--group", paramLabel = "ID", defaultValue = GroupQueries.PIPELINE_GROUP,
+    @Option(names = "--group", paramLabel = "ID", defaultValue = ConsumerGroups.PARQUET,
             description = "Consumer group. Default: ${DEFAULT-VALUE} (the group of bin/consume).")
     String group;
 

@@ -3,7 +3,9 @@ package io.aqstream.admin;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.ParquetColumns;
 import io.aqstream.common.processed.TopicIncarnation;
+import io.aqstream.common.processed.VisibleParquetFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,6 @@ import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -38,10 +39,6 @@ import org.apache.parquet.io.LocalInputFile;
  * generic Avro records, so it depends only on the Parquet contract, not on the consumer's code.
  */
 final class ParquetSummary {
-    static final String STATION = "station";
-    static final String TIMESTAMP = "timestamp";
-    static final String KAFKA_PARTITION = "kafka_partition";
-    static final String KAFKA_OFFSET = "kafka_offset";
 
     /** Running figures of one measurement column. */
     static final class Column {
@@ -92,33 +89,11 @@ final class ParquetSummary {
      */
     static ParquetSummary of(Path dir) {
         ParquetSummary summary = new ParquetSummary(dir);
-        summary.files.addAll(finishedFiles(dir));
+        summary.files.addAll(VisibleParquetFiles.under(dir));
         for (Path file : summary.files) {
             summary.read(file);
         }
         return summary;
-    }
-
-    static List<Path> finishedFiles(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            return paths.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> visible(dir.relativize(p)))
-                    .sorted()
-                    .collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean visible(Path relative) {
-        for (Path part : relative) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void read(Path file) {
@@ -165,7 +140,7 @@ final class ParquetSummary {
     }
 
     private void checkSchema(Path file, Schema schema) {
-        for (String required : List.of(STATION, TIMESTAMP)) {
+        for (String required : List.of(ParquetColumns.STATION, ParquetColumns.TIMESTAMP)) {
             if (schema.getField(required) == null) {
                 throw new UserException(ExitCodes.BAD_INPUT, file + ": column '" + required + "' is missing; this is not"
                         + " a file of the aq-stream Parquet contract (columns: station, timestamp, "
@@ -177,17 +152,17 @@ final class ParquetSummary {
                 columns.get(m).present = true;
             }
         }
-        if (schema.getField(KAFKA_PARTITION) == null || schema.getField(KAFKA_OFFSET) == null) {
+        if (schema.getField(ParquetColumns.KAFKA_PARTITION) == null || schema.getField(ParquetColumns.KAFKA_OFFSET) == null) {
             hasKafkaColumns = false;
         }
     }
 
     private void add(GenericRecord record) {
         rows++;
-        Object station = record.get(STATION);
+        Object station = record.get(ParquetColumns.STATION);
         String stationName = station == null ? "(none)" : station.toString();
         stations.add(stationName);
-        LocalDateTime time = localTime(record.get(TIMESTAMP), record.getSchema().getField(TIMESTAMP).schema());
+        LocalDateTime time = localTime(record.get(ParquetColumns.TIMESTAMP), record.getSchema().getField(ParquetColumns.TIMESTAMP).schema());
         if (time != null) {
             first = first == null || time.isBefore(first) ? time : first;
             last = last == null || time.isAfter(last) ? time : last;
@@ -205,9 +180,9 @@ final class ParquetSummary {
                 }
             }
         }
-        if (record.getSchema().getField(KAFKA_PARTITION) != null && record.getSchema().getField(KAFKA_OFFSET) != null) {
-            Object partition = record.get(KAFKA_PARTITION);
-            Object offset = record.get(KAFKA_OFFSET);
+        if (record.getSchema().getField(ParquetColumns.KAFKA_PARTITION) != null && record.getSchema().getField(ParquetColumns.KAFKA_OFFSET) != null) {
+            Object partition = record.get(ParquetColumns.KAFKA_PARTITION);
+            Object offset = record.get(ParquetColumns.KAFKA_OFFSET);
             if (partition instanceof Number && offset instanceof Number
                     && !seenOffsets.computeIfAbsent(((Number) partition).intValue(), p -> new HashSet<>())
                     .add(((Number) offset).longValue())) {

@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
@@ -51,7 +52,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
     TimeoutOption timeout = new TimeoutOption();
 
     @Option(names = "--group", paramLabel = "ID", required = true, description = "Consumer group whose offsets to reset,"
-            + " e.g. " + GroupQueries.PIPELINE_GROUP + " (bin/consume).")
+            + " e.g. " + ConsumerGroups.PARQUET + " (bin/consume).")
     String group;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

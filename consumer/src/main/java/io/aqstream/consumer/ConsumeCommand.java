@@ -1,5 +1,6 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
@@ -10,13 +11,14 @@ import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
 import io.aqstream.common.processed.ProcessedData;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
-import io.aqstream.consumer.sink.FaultInjection;
+import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.sink.ParquetSink;
 import io.aqstream.consumer.sink.RollPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -48,7 +50,6 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     VerboseOption verbose = new VerboseOption();
 
-    public static final String DEFAULT_GROUP = "aq-stream-parquet";
 
     @Spec
     CommandSpec spec;
@@ -61,7 +62,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " project folder (or in the current folder when run outside bin/).")
     Path output;
 
-    @Option(names = "--group", paramLabel = "ID", defaultValue = DEFAULT_GROUP,
+    @Option(names = "--group", paramLabel = "ID", defaultValue = ConsumerGroups.PARQUET,
             description = "Consumer group. Consumers of one group share the partitions. Default: ${DEFAULT-VALUE}.")
     String group;
 
@@ -108,9 +109,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     /** Tests only: runs after the loop ended, while the metrics endpoint still serves the final figures. */
     Runnable beforeMetricsStop = () -> { };
 
-    @Option(names = "--inject-fault", hidden = true, paramLabel = "KIND:N",
-            description = "Tests only: crash or fail at a chosen step (see FaultInjection).")
-    String injectFault;
+    /** How the output folder is opened; tests open one that fails at a chosen step. */
+    BiFunction<Path, String, OutputFolder> folders = OutputFolder::open;
 
     private volatile ConsumeLoop running;
 
@@ -124,8 +124,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         // Before the consumer exists: a taken port stops the command before it joins the group.
         try (MetricsServer server = metrics.start(() -> {
             ConsumeLoop loop = running;
-            return ConsumeMetrics.of(loop == null ? ConsumeMetrics.Figures.NONE : loop.figures(), settings.topic,
-                    settings.group);
+            return ConsumeMetrics.of(loop == null ? ConsumeMetrics.Figures.NONE : loop.figures(), settings.topic(),
+                    settings.group());
         })) {
             try {
                 return consume(settings);
@@ -141,10 +141,11 @@ public final class ConsumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long started = System.nanoTime();
-        ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), settings, err);
+        ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), settings,
+                folders.apply(settings.output(), settings.topic()), err);
         running = loop;
-        err.println("consume: " + settings.topic + " -> " + loop.folder().dir() + " (group " + settings.group
-                + ", read_committed)" + (settings.stopAfterIdle == null ? "; Ctrl-C to stop" : ""));
+        err.println("consume: " + settings.topic() + " -> " + loop.folder().dir() + " (group " + settings.group()
+                + ", read_committed)" + (settings.stopAfterIdle() == null ? "; Ctrl-C to stop" : ""));
         err.flush();
         CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: stop polling, finish and commit the open files, then let the JVM exit (status 130).
@@ -184,18 +185,12 @@ public final class ConsumeCommand implements Callable<Integer> {
         if (progressSeconds < 0) {
             throw usage("--progress must be 0 (off) or a number of seconds, not " + progressSeconds);
         }
-        FaultInjection faults;
-        try {
-            faults = FaultInjection.parse(injectFault);
-        } catch (RuntimeException e) {
-            throw usage("--inject-fault " + injectFault + ": " + e.getMessage());
-        }
         RollPolicy roll = new RollPolicy(rollRecords, rollMb * 1024 * 1024,
                 Duration.ofSeconds(rollIntervalSeconds), Duration.ofSeconds(idleFlushSeconds));
         return new ConsumeSettings(topic, group, output != null ? output : ProcessedData.defaultRoot(), roll,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
                 stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
-                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), faults, fromBeginning);
+                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning);
     }
 
     private void requirePositive(String option, long value) {

@@ -2,6 +2,7 @@ package io.aqstream.consumer;
 
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.InvalidMessageException;
+import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
@@ -16,12 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +29,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,8 +38,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.FencedInstanceIdException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -83,6 +79,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private ParquetSink sink;
     private TopicIncarnation source;
     private CommitStamp stamp;
+    private KafkaGroupSession group;
 
     private boolean failed;
     private long lastActivityNanos = System.nanoTime();
@@ -96,39 +93,28 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private boolean joined;
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
-    private long commitFailures;
-    /**
-     * Partitions set back to an earlier offset during the current batch (ownership not confirmed): the
-     * batch's remaining records of those partitions come again with the next poll, or go to their owner.
-     */
-    private final Set<Integer> setBack = new java.util.HashSet<>();
     /** The last figures for --metrics-port, published by the poll thread. */
     private volatile ConsumeMetrics.Figures figures = ConsumeMetrics.Figures.NONE;
 
-    ConsumeLoop(Properties clientProperties, ConsumeSettings settings, PrintWriter err) {
+    ConsumeLoop(Properties clientProperties, ConsumeSettings settings, OutputFolder folder, PrintWriter err) {
         this.settings = settings;
         this.clientProperties = clientProperties;
         this.err = err;
-        this.folder = OutputFolder.open(settings.output, settings.topic);
+        this.folder = folder;
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Properties adminProperties = new Properties();
         adminProperties.putAll(clientProperties);
         adminProperties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-consume-admin");
         this.admin = Admin.create(adminProperties);
         this.deadLetters = DeadLetters.forData(clientProperties);
-        this.progress = new Progress(err, settings.progressInterval);
+        this.progress = new Progress(err, settings.progressInterval());
     }
 
     private Properties consumerProperties() {
-        Properties p = new Properties();
-        p.putAll(clientProperties);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group);
-        // Only committed transactions: rows of an aborted or still-open producer transaction never land.
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // We commit ourselves, after a file is durable; an automatic commit could run ahead of the files.
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties p = ReadCommitted.consumerProperties(clientProperties, "aq-consume");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, settings.group());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "aq-consume");
         return p;
     }
 
@@ -174,18 +160,18 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
         }
         figures = new ConsumeMetrics.Figures(sink.rowsPublished(), sink.rowsWritten(), sink.publishedFileCount(),
-                rejected, commitFailures, Collections.unmodifiableSortedMap(lag));
+                rejected, group.commitFailures(), Collections.unmodifiableSortedMap(lag));
     }
 
     /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
     void run() {
         try {
             source = describeTopic();
-            FolderMarker marker = FolderClaim.claim(folder, source, settings.roll);
+            FolderMarker marker = FolderClaim.claim(folder, source, settings.roll());
             stamp = new CommitStamp(marker.folderId(), source.topicId());
-            sink = new ParquetSink(folder, settings.roll, settings.rowGroupBytes, deadLetters::flush,
-                    new GroupOwnership(), this::commit, settings.faults, source.footer());
-            consumer.subscribe(List.of(settings.topic), this);
+            group = new KafkaGroupSession(consumer, deadLetters, settings.topic(), stamp);
+            sink = new ParquetSink(folder, settings.roll(), settings.rowGroupBytes(), group, source.footer());
+            consumer.subscribe(List.of(settings.topic()), this);
             lastActivityNanos = System.nanoTime();
             while (!stopRequested.get()) {
                 ConsumerRecords<byte[], byte[]> records;
@@ -196,9 +182,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     continue;
                 }
                 long now = System.nanoTime();
-                setBack.clear();
+                group.startBatch();
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    if (!setBack.contains(record.partition())) {
+                    if (!group.setBack(record.partition())) {
                         handle(record, now);
                     }
                 }
@@ -209,9 +195,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 busyNanos += System.nanoTime() - (records.isEmpty() ? now : polling);
                 progress.maybeReport(now, sink.rowsWritten(), rejected, sink.publishedFileCount(), this::lag);
                 publishFigures();
-                if (settings.stopAfterIdle != null && joined
-                        && now - lastActivityNanos >= settings.stopAfterIdle.toNanos()) {
-                    LOG.info("no new records for {}; stopping", settings.stopAfterIdle);
+                if (settings.stopAfterIdle() != null && joined
+                        && now - lastActivityNanos >= settings.stopAfterIdle().toNanos()) {
+                    LOG.info("no new records for {}; stopping", settings.stopAfterIdle());
                     break;
                 }
             }
@@ -262,16 +248,16 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         String clusterId = await(admin.describeCluster().clusterId());
         TopicDescription topic;
         try {
-            topic = await(admin.describeTopics(List.of(settings.topic)).allTopicNames()).get(settings.topic);
+            topic = await(admin.describeTopics(List.of(settings.topic())).allTopicNames()).get(settings.topic());
         } catch (UnknownTopicOrPartitionException e) {
             topic = null;
         }
         if (topic == null) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic + " does not exist on "
+            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic() + " does not exist on "
                     + clientProperties.getProperty("bootstrap.servers") + ". bin/start-kraft creates it; or give"
                     + " the right --topic.");
         }
-        return new TopicIncarnation(clusterId, settings.topic, topic.topicId().toString());
+        return new TopicIncarnation(clusterId, settings.topic(), topic.topicId().toString());
     }
 
     /** Waits for an admin answer for up to the metadata timeout, giving way to Ctrl-C. */
@@ -317,70 +303,6 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         return total;
     }
 
-    /**
-     * Commits each file's first offset, which the files already account for (so it moves nothing
-     * forward), to learn whether the group still counts us as the owner: the coordinator refuses a commit
-     * from a member whose session expired, e.g. after a pause longer than the session timeout, while
-     * another member took the partitions over. Then we must not publish: that member writes those rows.
-     */
-    private final class GroupOwnership implements ParquetSink.Ownership {
-        @Override
-        public boolean confirm(Map<Integer, Long> firstOffsets) {
-            try {
-                commitSync(offsets(firstOffsets));
-                return true;
-            } catch (CommitFailedException | RebalanceInProgressException | TimeoutException
-                    | FencedInstanceIdException e) {
-                commitFailures++;
-                LOG.warn("not publishing the files of partitions {}: the group did not confirm that this consumer"
-                        + " still owns them ({}); their rows will be read again by whoever owns them",
-                        firstOffsets.keySet(), e.toString());
-                return false;
-            }
-        }
-
-        @Override
-        public void readAgain(Map<Integer, Long> firstOffsets) {
-            setBack.addAll(firstOffsets.keySet());
-            Set<TopicPartition> assigned = consumer.assignment();
-            offsets(firstOffsets).forEach((tp, o) -> {
-                if (assigned.contains(tp)) {
-                    consumer.seek(tp, o.offset());
-                }
-            });
-        }
-    }
-
-    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException ctrlC) {
-            // Ctrl-C's wakeup landed in the commit; it fires once, so this retry runs normally and the
-            // stop stays clean.
-            consumer.commitSync(offsets);
-        }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> offsets(Map<Integer, Long> byPartition) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        String metadata = stamp.encode();
-        byPartition.forEach((p, o) -> offsets.put(new TopicPartition(settings.topic, p), new OffsetAndMetadata(o, metadata)));
-        return offsets;
-    }
-
-    private void commit(Map<Integer, Long> nextOffsets) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = offsets(nextOffsets);
-        try {
-            commitSync(offsets);
-        } catch (CommitFailedException | RebalanceInProgressException | TimeoutException e) {
-            commitFailures++;
-            // The files already say where to resume; the committed offset is only a hint for
-            // partitions without files, so a failed commit loses nothing.
-            LOG.warn("offset commit {} failed ({}); the published files still determine where to resume",
-                    offsets, e.toString());
-        }
-    }
-
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
@@ -410,7 +332,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private void checkStillTheSameTopic() {
         TopicIncarnation now = describeTopic();
         if (!now.equals(source)) {
-            throw new UserException(ExitCodes.BAD_INPUT, settings.topic + " changed while bin/consume ran: it was "
+            throw new UserException(ExitCodes.BAD_INPUT, settings.topic() + " changed while bin/consume ran: it was "
                     + source.describe() + " and is now " + now.describe() + " (deleted and recreated, or the node"
                     + " reset). Nothing of the new topic was written. Rerun bin/consume: it refuses to write the new"
                     + " topic beside the old files and says how to start afresh.");
@@ -438,11 +360,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             if (committedFor != null && !committedFor.topicId().equals(source.topicId())) {
                 consumer.seek(tp, first);
                 note("partition " + tp.partition() + ": the group's offset " + offset.offset() + " was committed for"
-                        + " an earlier incarnation of " + settings.topic + "; starting at its earliest offset " + first);
+                        + " an earlier incarnation of " + settings.topic() + "; starting at its earliest offset " + first);
             } else if ((committedFor != null && committedFor.folderId().equals(stamp.folderId()))
                     || offset.offset() <= first) {
                 LOG.info("assigned {}: no finished file yet; starting at the committed offset {}", tp, offset.offset());
-            } else if (settings.fromBeginning) {
+            } else if (settings.fromBeginning()) {
                 consumer.seek(tp, first);
                 note("partition " + tp.partition() + ": --from-beginning: starting at offset " + first + " instead of"
                         + " the group's offset " + offset.offset() + ", committed for another folder");
@@ -451,8 +373,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
         }
         if (!skipped.isEmpty()) {
-            throw new UserException(ExitCodes.BAD_INPUT, "group " + settings.group + " has already consumed "
-                    + settings.topic + " " + String.join(", ", skipped) + " (committed for another output folder),"
+            throw new UserException(ExitCodes.BAD_INPUT, "group " + settings.group() + " has already consumed "
+                    + settings.topic() + " " + String.join(", ", skipped) + " (committed for another output folder),"
                     + " but " + folder.dir() + " holds no file of it: those rows went to a folder since deleted or"
                     + " moved, or to another --output. Nothing was written. To write them here, exactly once:"
                     + " bin/consume --from-beginning (partitions with files here still resume after them), or a new"
@@ -484,7 +406,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private List<Integer> ours(Collection<TopicPartition> partitions) {
         List<Integer> result = new ArrayList<>();
         for (TopicPartition tp : partitions) {
-            if (tp.topic().equals(settings.topic)) {
+            if (tp.topic().equals(settings.topic())) {
                 result.add(tp.partition());
             }
         }

@@ -56,7 +56,10 @@ class ConsumeEndToEndTest {
         if (!args.contains("--stop-after-idle")) {
             args.addAll(List.of("--stop-after-idle", "3"));
         }
-        return Cli.run(new ConsumeCommand(), args.toArray(new String[0]));
+        // A fault to inject: the same command with an output folder that fails where the test says.
+        ConsumeCommand command = args.contains("--inject-fault") ? FaultyConsume.command(FaultyConsume.takeFault(args))
+                : new ConsumeCommand();
+        return Cli.run(command, args.toArray(new String[0]));
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.processed.FileNames;
-import io.aqstream.consumer.sink.FaultInjection;
 import io.aqstream.testkit.JavaProcess;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.WithKraftNode;
@@ -56,7 +55,9 @@ class ExactlyOnceCrashTest {
                 "--topic", topic, "--progress", "1"));
         args.addAll(List.of(more));
         Path logs = dir.resolve("logs");
-        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, logs, List.of(), args);
+        // A fault to inject: the same command with an output folder that fails where the test says.
+        Class<?> main = args.contains("--inject-fault") ? FaultyConsume.class : ConsumeCommand.class;
+        ProcessBuilder pb = JavaProcess.builder(main, logs, List.of(), args);
         Files.createDirectories(logs);
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(topic + ".out").toFile()));
@@ -158,7 +159,7 @@ class ExactlyOnceCrashTest {
 
         Process crashed = start(output, "g-after-rename", topic, "--roll-records", "400",
                 "--inject-fault", "halt-after-publish:2", "--stop-after-idle", "60");
-        assertEquals(99, await(crashed), output(topic));
+        assertEquals(FaultyOutputFolder.HALT_STATUS, await(crashed), output(topic));
         Map<Integer, Long> committed = TestKafka.committed(node, "g-after-rename", topic, 3);
         List<Path> files = ParquetRows.visibleFiles(output);
         assertEquals(2, files.size(), files.toString());
@@ -198,7 +199,7 @@ class ExactlyOnceCrashTest {
                 "--inject-fault", "pause-before-publish:2", "--stop-after-idle", "5");
         waitUntil("the first consumer about to publish its second file", () -> {
             try {
-                return output(topic).contains(FaultInjection.PAUSED);
+                return output(topic).contains(FaultyOutputFolder.PAUSED);
             } catch (IOException e) {
                 return false;
             }
@@ -230,7 +231,7 @@ class ExactlyOnceCrashTest {
 
         Process crashed = start(output, "g-orphan", topic, "--roll-records", "300",
                 "--inject-fault", "halt-before-publish:1", "--stop-after-idle", "60");
-        assertEquals(99, await(crashed), output(topic));
+        assertEquals(FaultyOutputFolder.HALT_STATUS, await(crashed), output(topic));
         List<Path> orphans = hidden(output, topic);
         assertEquals(1, orphans.size(), orphans.toString());
         assertTrue(orphans.get(0).getFileName().toString().endsWith(FileNames.IN_PROGRESS_SUFFIX));

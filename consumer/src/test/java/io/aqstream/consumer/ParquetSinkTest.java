@@ -14,7 +14,7 @@ import io.aqstream.common.processed.FileNames;
 import io.aqstream.common.processed.TopicIncarnation;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
-import io.aqstream.consumer.sink.FaultInjection;
+import io.aqstream.consumer.sink.GroupSession;
 import io.aqstream.consumer.sink.ParquetSink;
 import io.aqstream.consumer.sink.RollPolicy;
 import java.nio.file.Files;
@@ -49,12 +49,20 @@ class ParquetSinkTest {
     private boolean owner = true;
     private final List<Map<Integer, Long>> readAgain = new ArrayList<>();
 
-    private ParquetSink sink(long rollRecords, FaultInjection faults) {
-        return new ParquetSink(OutputFolder.open(out, TOPIC),
-                new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
-                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, () -> flushes++, new ParquetSink.Ownership() {
+    private ParquetSink sink(long rollRecords) {
+        return sink(rollRecords, OutputFolder.open(out, TOPIC));
+    }
+
+    private ParquetSink sink(long rollRecords, OutputFolder folder) {
+        return new ParquetSink(folder, new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+                ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, new GroupSession() {
                     @Override
-                    public boolean confirm(Map<Integer, Long> firstOffsets) {
+                    public void flushDeadLetters() {
+                        flushes++;
+                    }
+
+                    @Override
+                    public boolean confirmOwnership(Map<Integer, Long> firstOffsets) {
                         return owner;
                     }
 
@@ -62,7 +70,12 @@ class ParquetSinkTest {
                     public void readAgain(Map<Integer, Long> firstOffsets) {
                         readAgain.add(firstOffsets);
                     }
-                }, commits::add, faults, SOURCE.footer());
+
+                    @Override
+                    public void commit(Map<Integer, Long> nextOffsets) {
+                        commits.add(nextOffsets);
+                    }
+                }, SOURCE.footer());
     }
 
     static AirQualityReading reading(int i) {
@@ -75,7 +88,7 @@ class ParquetSinkTest {
 
     @Test
     void rollsByRecordsPublishesNamedFilesAndCommitsJustPastTheLastOffset() {
-        ParquetSink sink = sink(4, FaultInjection.NONE);
+        ParquetSink sink = sink(4);
         for (int i = 0; i < 10; i++) {
             sink.write(1, 100 + 2L * i, reading(i), 0); // offsets with gaps, as transaction markers leave
         }
@@ -94,12 +107,12 @@ class ParquetSinkTest {
 
     @Test
     void offsetsGoingBackBelowTheFinishedFilesStopTheSinkBeforeWritingAnything() {
-        ParquetSink first = sink(100, FaultInjection.NONE);
+        ParquetSink first = sink(100);
         for (int i = 0; i < 5; i++) {
             first.write(1, i, reading(i), 0);
         }
         first.closeOutAll();
-        ParquetSink restarted = sink(100, FaultInjection.NONE);
+        ParquetSink restarted = sink(100);
         assertEquals(OptionalLong.of(5), restarted.recover(1));
         // The topic was recreated (or the node reset) under a running consumer: its offsets start at 0 again.
         UserException e = assertThrows(UserException.class, () -> restarted.write(1, 0, reading(0), 0));
@@ -113,7 +126,7 @@ class ParquetSinkTest {
 
     @Test
     void filesAreDroppedNotPublishedWhenTheGroupNoLongerCountsUsAsTheOwner() throws Exception {
-        ParquetSink sink = sink(100, FaultInjection.NONE);
+        ParquetSink sink = sink(100);
         for (int i = 0; i < 5; i++) {
             sink.write(2, 40 + i, reading(i), 0);
         }
@@ -140,7 +153,7 @@ class ParquetSinkTest {
 
     @Test
     void aFileRemovedByTheNewOwnerWhileWeWerePausedIsNeitherPublishedNorCommitted() throws Exception {
-        ParquetSink sink = sink(100, FaultInjection.NONE);
+        ParquetSink sink = sink(100);
         for (int i = 0; i < 3; i++) {
             sink.write(0, 7 + i, reading(i), 0);
         }
@@ -159,7 +172,7 @@ class ParquetSinkTest {
 
     @Test
     void rowsFollowTheContractTypesNullsAndFooter() {
-        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        ParquetSink sink = sink(1000);
         for (int i = 0; i < 7; i++) {
             sink.write(0, i, reading(i), 0);
         }
@@ -200,7 +213,7 @@ class ParquetSinkTest {
 
     @Test
     void openFileIsHiddenUntilClosedOutAndIdleFlushClosesIt() throws Exception {
-        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        ParquetSink sink = sink(1000);
         sink.write(2, 5, reading(0), 0);
         assertEquals(List.of(), ParquetRows.visibleFiles(out));
         assertTrue(Files.exists(out.resolve(TOPIC).resolve(FileNames.inProgress(TOPIC, 2, 5))));
@@ -214,7 +227,7 @@ class ParquetSinkTest {
 
     @Test
     void rejectedOffsetsAreAccountedForWithoutAnEmptyFile() {
-        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        ParquetSink sink = sink(1000);
         sink.skip(0, 10, 0);
         sink.skip(0, 11, 0);
         sink.closeOutAll();
@@ -235,7 +248,7 @@ class ParquetSinkTest {
         Files.writeString(dir.resolve(FileNames.finished(TOPIC, 0, 0, 6)), "x");
         Files.writeString(dir.resolve(FileNames.finished(TOPIC, 0, 7, 41)), "x");
         Files.writeString(dir.resolve(FileNames.finished("other-topic", 0, 42, 99)), "x");
-        ParquetSink sink = sink(1000, FaultInjection.NONE);
+        ParquetSink sink = sink(1000);
         assertEquals(OptionalLong.of(42), sink.recover(0));
         assertFalse(Files.exists(orphan0));
         assertTrue(Files.exists(orphan1));
@@ -243,7 +256,7 @@ class ParquetSinkTest {
 
     @Test
     void failedWriteStopsWithAClearErrorAndCommitsNothing() {
-        ParquetSink sink = sink(1000, FaultInjection.parse("fail-write:3"));
+        ParquetSink sink = sink(1000, FaultyOutputFolder.open(out, TOPIC, "fail-write:3"));
         sink.write(0, 0, reading(0), 0);
         sink.write(0, 1, reading(1), 0);
         UserException e = assertThrows(UserException.class, () -> sink.write(0, 2, reading(2), 0));

@@ -1,6 +1,6 @@
 package io.aqstream.reliability;
 
-import io.aqstream.testkit.VisibleParquetFiles;
+import io.aqstream.common.processed.VisibleParquetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

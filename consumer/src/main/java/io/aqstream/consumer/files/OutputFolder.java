@@ -3,6 +3,8 @@ package io.aqstream.consumer.files;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.FileNames;
+import io.aqstream.consumer.parquet.ParquetRowWriter;
+import io.aqstream.consumer.parquet.RowWriter;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -14,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +32,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every I/O failure becomes a {@link UserException} with {@link ExitCodes#ENVIRONMENT}: the fix
  * (permissions, disk space) is the user's, and nothing has been committed for unwritten rows.
+ *
+ * <p>The sink reaches the file system through this class only, so tests inject failures at any step
+ * (a full disk, a crash before or after the rename) with a subclass, as kafka-connect-hdfs's tests do
+ * with a failing storage; the product has no fault hooks.
  */
-public final class OutputFolder {
+public class OutputFolder {
     private static final Logger LOG = LoggerFactory.getLogger(OutputFolder.class);
 
     private final Path dir;
     private final String topic;
 
-    private OutputFolder(Path dir, String topic) {
+    /** For tests' subclasses; the product opens folders with {@link #open}. */
+    protected OutputFolder(Path dir, String topic) {
         this.dir = dir;
         this.topic = topic;
     }
@@ -71,6 +80,11 @@ public final class OutputFolder {
 
     public Path inProgressPath(int partition, long firstOffset) {
         return dir.resolve(FileNames.inProgress(topic, partition, firstOffset));
+    }
+
+    /** Creates the in-progress Parquet file {@code inProgress} (it must not exist) and a writer for it. */
+    public RowWriter create(Path inProgress, long rowGroupBytes, Supplier<Map<String, String>> footer) throws IOException {
+        return ParquetRowWriter.create(inProgress, rowGroupBytes, footer);
     }
 
     /**

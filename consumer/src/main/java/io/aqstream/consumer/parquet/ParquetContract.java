@@ -2,6 +2,7 @@ package io.aqstream.consumer.parquet;
 
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
+import io.aqstream.common.processed.ParquetColumns;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +26,6 @@ import org.apache.avro.generic.GenericRecord;
  * (hour of day, missing counts) is one line of pandas/SQL on the typed timestamp and NULLs.
  */
 public final class ParquetContract {
-    public static final String STATION = "station";
-    public static final String TIMESTAMP = "timestamp";
-    public static final String KAFKA_PARTITION = "kafka_partition";
-    public static final String KAFKA_OFFSET = "kafka_offset";
-
     /** The value of the footer key {@code ParquetFooter.CONTRACT_VERSION}: the version of these columns. */
     public static final String CONTRACT_VERSION = "1";
 
@@ -44,29 +40,29 @@ public final class ParquetContract {
                 .namespace("io.aqstream")
                 .doc("One hourly reading of one station, as replayed through Kafka.")
                 .fields()
-                .name(STATION).doc("Station id (the Kafka message key).").type().stringType().noDefault()
-                .name(TIMESTAMP).doc("Local clock time of the reading, as in the source (no time zone).")
+                .name(ParquetColumns.STATION).doc("Station id (the Kafka message key).").type().stringType().noDefault()
+                .name(ParquetColumns.TIMESTAMP).doc("Local clock time of the reading, as in the source (no time zone).")
                 .type(localMicros).noDefault();
         for (Measurement m : Measurement.ALL) {
             fields = fields.name(m.column()).doc(m.description() + " (" + m.unit() + "); null when missing")
                     .type().optional().doubleType();
         }
         return fields
-                .name(KAFKA_PARTITION).doc("Kafka partition the row was read from.").type().intType().noDefault()
-                .name(KAFKA_OFFSET).doc("Kafka offset of the row in that partition.").type().longType().noDefault()
+                .name(ParquetColumns.KAFKA_PARTITION).doc("Kafka partition the row was read from.").type().intType().noDefault()
+                .name(ParquetColumns.KAFKA_OFFSET).doc("Kafka offset of the row in that partition.").type().longType().noDefault()
                 .endRecord();
     }
 
     /** The row for one reading read at {@code partition}/{@code offset}. */
     public static GenericRecord toRecord(AirQualityReading reading, int partition, long offset) {
         GenericData.Record row = new GenericData.Record(SCHEMA);
-        row.put(STATION, reading.station());
-        row.put(TIMESTAMP, localMicros(reading.timestamp()));
+        row.put(ParquetColumns.STATION, reading.station());
+        row.put(ParquetColumns.TIMESTAMP, localMicros(reading.timestamp()));
         for (Measurement m : Measurement.ALL) {
             row.put(m.column(), reading.value(m));
         }
-        row.put(KAFKA_PARTITION, partition);
-        row.put(KAFKA_OFFSET, offset);
+        row.put(ParquetColumns.KAFKA_PARTITION, partition);
+        row.put(ParquetColumns.KAFKA_OFFSET, offset);
         return row;
     }
 

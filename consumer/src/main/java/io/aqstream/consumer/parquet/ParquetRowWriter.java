@@ -1,6 +1,5 @@
 package io.aqstream.consumer.parquet;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +31,7 @@ import org.apache.parquet.io.api.RecordConsumer;
  * <p>Durability is not this class's job: {@link LocalOutputFile} never fsyncs; the caller forces the
  * file after {@link #close()} (see {@code OutputFolder#publish}).
  */
-public final class ParquetRowWriter implements Closeable {
+public final class ParquetRowWriter implements RowWriter {
     /**
      * Row group bound: each open file buffers at most about this much before writing a row group,
      * so memory stays flat however long a file stays open (the default 128 MB would be held in RAM).
@@ -58,11 +57,12 @@ public final class ParquetRowWriter implements Closeable {
         return new ParquetRowWriter(w);
     }
 
+    @Override
     public void write(GenericRecord row) throws IOException {
         writer.write(row);
     }
 
-    /** Bytes written plus bytes buffered: what the file would roughly weigh if closed now. */
+    @Override
     public long dataSize() {
         return writer.getDataSize();
     }

@@ -4,9 +4,6 @@ import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.consumer.files.OutputFolder;
-import io.aqstream.consumer.parquet.ParquetContract;
-import io.aqstream.consumer.parquet.ParquetRowWriter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -18,51 +15,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Turns a partition's records into Parquet files, one open file per partition (never per station, so
- * memory does not grow with the number of stations), and closes files out in the only order that keeps
- * exactly-once: {@code beforePublish} (the dead-letter sends are flushed) → writer closed → file fsynced →
- * ownership confirmed with the group ({@link Ownership}) → file renamed → folder fsynced → offsets
- * committed. A crash before the rename leaves an in-progress file that {@link #recover} deletes; a crash
- * after it leaves a finished file whose name tells the next run where to resume, whatever was committed.
- * A consumer that was paused (GC, SIGSTOP, a closed laptop lid) past its session timeout learns at the
- * ownership check that its partitions now belong to another member, and drops its files instead of
- * publishing rows that member also writes.
+ * Turns each partition's records into Parquet files, one open file per partition (never per station, so
+ * memory does not grow with the number of stations), and closes them out in the order that keeps
+ * exactly-once ({@link #closeOut}, the one place where that order is written down).
  *
  * <p>Not thread-safe: used from the consumer's poll thread only (including its rebalance callbacks).
  */
 public final class ParquetSink {
-    private static final Logger LOG = LoggerFactory.getLogger(ParquetSink.class);
-
-    /** Commits the given next offsets (partition → offset just past the last one accounted for). */
-    public interface Committer {
-        void commit(Map<Integer, Long> nextOffsets);
-    }
-
-    /**
-     * The group's view of which partitions this member owns, asked right before files are made visible.
-     */
-    public interface Ownership {
-        /** Whether the group still counts this member as the owner (partition → the file's first offset). */
-        boolean confirm(Map<Integer, Long> firstOffsets);
-
-        /** Reads these partitions again from these offsets if this member still has them. */
-        void readAgain(Map<Integer, Long> firstOffsets);
-    }
-
     private final OutputFolder folder;
     private final RollPolicy policy;
     private final long rowGroupBytes;
-    private final Runnable beforePublish;
-    private final Ownership ownership;
-    private final Committer committer;
-    private final FaultInjection faults;
+    private final GroupSession group;
     /** Footer entries naming the topic incarnation, written into every file. */
     private final Map<String, String> sourceFooter;
-    private final Map<Integer, OpenFile> open = new TreeMap<>();
+    private final Map<Integer, PartitionWriter> open = new TreeMap<>();
     /** Per partition, the offset the finished files end before ({@link #recover}): nothing below it is new. */
     private final Map<Integer, Long> covered = new HashMap<>();
     private final List<Path> published = new ArrayList<>();
@@ -72,15 +40,12 @@ public final class ParquetSink {
     private LocalDateTime minTimestamp;
     private LocalDateTime maxTimestamp;
 
-    public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, Runnable beforePublish,
-            Ownership ownership, Committer committer, FaultInjection faults, Map<String, String> sourceFooter) {
+    public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, GroupSession group,
+            Map<String, String> sourceFooter) {
         this.folder = folder;
         this.policy = policy;
         this.rowGroupBytes = rowGroupBytes;
-        this.beforePublish = beforePublish;
-        this.ownership = ownership;
-        this.committer = committer;
-        this.faults = faults;
+        this.group = group;
         this.sourceFooter = Map.copyOf(sourceFooter);
     }
 
@@ -89,9 +54,9 @@ public final class ParquetSink {
      * returns the offset just past its highest finished offset, or empty if it has no file yet.
      */
     public OptionalLong recover(int partition) {
-        OpenFile stale = open.remove(partition);
+        PartitionWriter stale = open.remove(partition);
         if (stale != null) {
-            abandon(stale);
+            drop(stale);
         }
         folder.removeInProgress(partition);
         OptionalLong next = folder.nextOffset(partition);
@@ -105,33 +70,22 @@ public final class ParquetSink {
 
     /** Appends one valid row read at {@code partition}/{@code offset}; closes the file out when full. */
     public void write(int partition, long offset, AirQualityReading reading, long nowNanos) {
-        OpenFile file = span(partition, offset, nowNanos);
-        file.consumed(offset, nowNanos);
-        try {
-            if (file.writer == null) {
-                file.inProgress = folder.inProgressPath(partition, file.firstOffset);
-                OpenFile f = file;
-                file.writer = ParquetRowWriter.create(file.inProgress, rowGroupBytes, f::footer);
-            }
-            faults.beforeWrite();
-            file.writeRow(ParquetContract.toRecord(reading, partition, offset), reading.timestamp());
-        } catch (IOException e) {
-            throw OutputFolder.notWritable(file.inProgress == null ? folder.dir() : file.inProgress, e);
-        }
+        PartitionWriter writer = span(partition, offset, nowNanos);
+        writer.write(offset, reading, nowNanos);
         rowsWritten++;
-        if (policy.full(file.rows, file.dataSize())) {
+        if (writer.full(policy)) {
             closeOut(List.of(partition));
         }
     }
 
     /** Accounts for an offset that produced no row (a rejected message, already sent to the dead-letter topic). */
     public void skip(int partition, long offset, long nowNanos) {
-        span(partition, offset, nowNanos).consumed(offset, nowNanos);
+        span(partition, offset, nowNanos).skip(offset, nowNanos);
     }
 
-    private OpenFile span(int partition, long offset, long nowNanos) {
-        OpenFile file = open.get(partition);
-        if (file == null) {
+    private PartitionWriter span(int partition, long offset, long nowNanos) {
+        PartitionWriter writer = open.get(partition);
+        if (writer == null) {
             Long floor = covered.get(partition);
             if (floor != null && offset < floor) {
                 // Offsets only grow within one topic incarnation: going back means the topic (or the whole
@@ -143,17 +97,17 @@ public final class ParquetSink {
                         + " folder aside (or use another --output) and rerun; bin/start-over clears Kafka and"
                         + " processed_data/ together.");
             }
-            file = new OpenFile(folder.topic(), sourceFooter, partition, offset, nowNanos);
-            open.put(partition, file);
+            writer = new PartitionWriter(folder, partition, offset, nowNanos, rowGroupBytes, sourceFooter);
+            open.put(partition, writer);
         }
-        return file;
+        return writer;
     }
 
     /** Closes out the files whose interval or idle time has passed. */
     public void closeOutDue(long nowNanos) {
         List<Integer> due = new ArrayList<>();
-        open.forEach((p, f) -> {
-            if (policy.due(f.openedAtNanos, f.lastRecordNanos, nowNanos)) {
+        open.forEach((p, w) -> {
+            if (w.due(policy, nowNanos)) {
                 due.add(p);
             }
         });
@@ -167,80 +121,86 @@ public final class ParquetSink {
     }
 
     /**
-     * Publishes the open files of these partitions and commits their next offsets, in that order.
-     * Partitions with only rejected messages publish nothing and just commit.
+     * The exactly-once protocol of bin/consume: publishes the open files of these partitions and commits
+     * their next offsets, in the only order that never loses or duplicates a row whatever stops the
+     * process between two steps.
+     *
+     * <ol>
+     *   <li>The dead-letter records of these offsets are flushed ({@link GroupSession#flushDeadLetters}):
+     *       a rejected message must be durable before a file name or a commit moves past its offset.</li>
+     *   <li>Each file is closed and fsynced under its hidden in-progress name. A crash up to here leaves
+     *       an invisible file, which the next assignment of the partition deletes ({@link #recover}); its
+     *       rows are read again.</li>
+     *   <li>The group confirms that this member still owns the partitions
+     *       ({@link GroupSession#confirmOwnership}). A member paused past its session timeout (a GC pause,
+     *       SIGSTOP, a closed laptop lid) learns here that another member took its partitions over, and
+     *       drops its files instead of publishing rows the new owner also writes; a file the new owner
+     *       already removed tells the same.</li>
+     *   <li>Each file is renamed atomically to {@code TOPIC+PARTITION+FIRST+LAST.parquet} and the folder
+     *       fsynced: the file is visible whole or not at all. A crash after this and before the commit is
+     *       harmless: at every assignment, a partition resumes just past the highest LAST in the file
+     *       names, whatever the group committed (the files are the truth).</li>
+     *   <li>The next offsets are committed ({@link GroupSession#commit}); a partition whose span held
+     *       only rejected messages publishes nothing and is just committed.</li>
+     * </ol>
+     * Partitions lost to a session timeout never reach this method: their spans are dropped uncommitted
+     * ({@link #discard}). docs/consumer.md ("How exactly-once works") tells the same for users.
      */
     public void closeOut(Collection<Integer> partitions) {
-        List<OpenFile> files = new ArrayList<>();
+        List<PartitionWriter> spans = new ArrayList<>();
         for (Integer p : partitions) {
-            OpenFile f = open.get(p);
-            if (f != null) {
-                files.add(f);
+            PartitionWriter w = open.get(p);
+            if (w != null) {
+                spans.add(w);
             }
         }
-        if (files.isEmpty()) {
+        if (spans.isEmpty()) {
             return;
         }
-        // Dead-letter records for these offsets must be durable before the offsets are accounted for
-        // by a file name or a commit; otherwise a crash could lose a rejected message.
-        beforePublish.run();
+        group.flushDeadLetters();
         Map<Integer, Long> firstOffsets = new LinkedHashMap<>();
         boolean removedByAnother = false;
-        for (OpenFile f : files) {
-            if (f.writer != null) {
-                try {
-                    f.writer.close();
-                } catch (IOException e) {
-                    throw OutputFolder.notWritable(f.inProgress, e);
-                }
-                f.writer = null;
-                // Gone: the partition's new owner removed it when it took over while we were paused.
-                removedByAnother |= !folder.sync(f.inProgress);
-                faults.beforePublish();
-                firstOffsets.put(f.partition, f.firstOffset);
+        for (PartitionWriter w : spans) {
+            if (w.hasFile()) {
+                removedByAnother |= !w.closeAndSync();
+                firstOffsets.put(w.partition(), w.firstOffset());
             }
         }
         // Last step before the rename, so that a pause long enough to lose the partitions is noticed here.
-        if (!firstOffsets.isEmpty() && (removedByAnother || !ownership.confirm(firstOffsets))) {
-            for (OpenFile f : files) {
-                open.remove(f.partition);
-                abandon(f);
-            }
-            ownership.readAgain(firstOffsets);
+        if (!firstOffsets.isEmpty() && (removedByAnother || !group.confirmOwnership(firstOffsets))) {
+            spans.forEach(this::drop);
+            group.readAgain(firstOffsets);
             return;
         }
         Map<Integer, Long> next = new LinkedHashMap<>();
-        for (OpenFile f : files) {
-            if (f.inProgress != null) {
-                Optional<Path> done = folder.publish(f.inProgress, f.partition, f.firstOffset, f.lastOffset);
+        for (PartitionWriter w : spans) {
+            if (w.hasFile()) {
+                Optional<Path> done = w.publish();
                 if (done.isEmpty()) {
                     // Removed by a new owner between our check and the rename: a pause of more than the
                     // session timeout right there. Not published, not committed: read again by its owner.
-                    open.remove(f.partition);
-                    abandon(f);
-                    ownership.readAgain(Map.of(f.partition, f.firstOffset));
+                    drop(w);
+                    group.readAgain(Map.of(w.partition(), w.firstOffset()));
                     continue;
                 }
-                faults.afterPublish();
                 published.add(done.get());
-                rowsPublished += f.rows;
-                widen(f.minTimestamp, f.maxTimestamp);
-                LOG.info("published {} ({} rows)", done.get().getFileName(), f.rows);
+                rowsPublished += w.rows();
+                widen(w.minTimestamp(), w.maxTimestamp());
             }
-            open.remove(f.partition);
-            next.put(f.partition, f.lastOffset + 1);
+            open.remove(w.partition());
+            next.put(w.partition(), w.nextOffset());
         }
         if (!next.isEmpty()) {
-            committer.commit(next);
+            group.commit(next);
         }
     }
 
     /** Drops the open files of these partitions without publishing or committing (partitions lost). */
     public void discard(Collection<Integer> partitions) {
         for (Integer p : partitions) {
-            OpenFile f = open.remove(p);
-            if (f != null) {
-                abandon(f);
+            PartitionWriter w = open.get(p);
+            if (w != null) {
+                drop(w);
             }
         }
     }
@@ -249,20 +209,10 @@ public final class ParquetSink {
         discard(new ArrayList<>(open.keySet()));
     }
 
-    private void abandon(OpenFile f) {
-        rowsWritten -= f.rows;
-        if (f.writer != null) {
-            try {
-                f.writer.close();
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("closing abandoned writer of {}", f.inProgress, e);
-            }
-        }
-        if (f.inProgress != null) {
-            folder.discard(f.inProgress);
-        }
-        LOG.info("dropped uncommitted rows of partition {} (offsets {}..{}); they will be read again",
-                f.partition, f.firstOffset, f.lastOffset);
+    private void drop(PartitionWriter w) {
+        open.remove(w.partition());
+        rowsWritten -= w.rows();
+        w.abandon();
     }
 
     private void widen(LocalDateTime min, LocalDateTime max) {

@@ -1,4 +1,4 @@
-package io.aqstream.testkit;
+package io.aqstream.common.processed;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Parquet files an analyst's glob sees under a folder: {@code *.parquet} at any depth, names starting
- * with a dot skipped (the consumer's in-progress files), as pandas/pyarrow and DuckDB's glob do.
+ * The Parquet files of a processed data folder that analysts read: {@code *.parquet} at any depth, with
+ * files and folders whose names start with {@code .} or {@code _} skipped, as pandas/pyarrow and Spark skip
+ * them (the consumer's in-progress files start with a dot; markers such as {@code _aq-source.json} with an
+ * underscore). DuckDB's {@code **}{@code /*.parquet} glob sees the same files as long as no name starting
+ * with '.' or '_' ends in {@code .parquet}, which the consumer never writes. The one definition used by
+ * aq-admin summary, the tests and the benchmarks.
  */
 public final class VisibleParquetFiles {
     private VisibleParquetFiles() {
@@ -34,7 +38,7 @@ public final class VisibleParquetFiles {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".")) {
+                if (name.startsWith(".") || name.startsWith("_")) {
                     continue;
                 }
                 if (name.endsWith(".parquet")) {
