@@ -3,6 +3,7 @@ package io.aqstream.admin;
 import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
 import java.time.Duration;
 import java.util.Properties;
@@ -17,10 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -99,10 +97,6 @@ public final class KafkaConnection implements AutoCloseable {
         if (cause instanceof UserException) {
             return (UserException) cause;
         }
-        // Some admin calls wrap the timeout ("Failed to find brokers to send ListGroups").
-        if (causedBy(cause, TimeoutException.class)) {
-            return unreachable(what);
-        }
         if (cause instanceof UnknownTopicOrPartitionException) {
             return new UserException(ExitCodes.USAGE, "no such topic on " + bootstrap + " while " + what
                     + ". List the topics with: bin/aq-admin topics list", cause);
@@ -111,22 +105,12 @@ public final class KafkaConnection implements AutoCloseable {
             return new UserException(ExitCodes.USAGE, "no such consumer group on " + bootstrap + " while " + what
                     + ". List the groups with: bin/aq-admin groups", cause);
         }
-        if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrap + " refused us while "
-                    + what + ": " + cause.getMessage() + ". Check the security settings in --command-config.", cause);
-        }
-        if (cause instanceof KafkaException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrap + " failed while " + what
-                    + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
-        }
-        return cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
+        return KafkaFailures.translate(cause, bootstrap, timeout, what, "");
     }
 
     /** The message for a broker that does not answer: the address, and how to start the local node. */
     public UserException unreachable(String what) {
-        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no answer from Kafka at " + bootstrap + " within "
-                + timeout.toSeconds() + " s while " + what + ". Is the node running? Start it with bin/start-kraft,"
-                + " or point --bootstrap-server at a running broker.");
+        return KafkaFailures.unreachable(bootstrap, timeout, what, "");
     }
 
     @Override
@@ -141,15 +125,6 @@ public final class KafkaConnection implements AutoCloseable {
         Properties props = new Properties();
         props.putAll(clientProperties);
         return props;
-    }
-
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private String millis() {

@@ -5,6 +5,7 @@ import io.aqstream.common.InvalidMessageException;
 import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.CommitStamp;
 import io.aqstream.common.processed.FolderMarker;
@@ -35,10 +36,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -254,7 +253,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         }
         if (topic == null) {
             throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic() + " does not exist on "
-                    + clientProperties.getProperty("bootstrap.servers") + ". bin/start-kraft creates it; or give"
+                    + bootstrap() + ". bin/start-kraft creates it; or give"
                     + " the right --topic.");
         }
         return new TopicIncarnation(clusterId, settings.topic(), topic.topicId().toString());
@@ -271,25 +270,31 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 return future.get(200, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 if (System.nanoTime() > deadline) {
-                    throw unreachable(METADATA_TIMEOUT, e);
+                    throw KafkaFailures.unreachable(bootstrap(), METADATA_TIMEOUT, "reading the topic's metadata",
+                            "nothing was read");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof TimeoutException) {
-                    // The client's own default.api.timeout.ms (e.g. from --command-config) ran out first.
-                    throw unreachable(Duration.ofNanos(System.nanoTime() - deadline + METADATA_TIMEOUT.toNanos()), e);
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw (UnknownTopicOrPartitionException) e.getCause();
                 }
-                throw e.getCause() instanceof KafkaException ? (KafkaException) e.getCause() : new KafkaException(e.getCause());
+                // The client's own default.api.timeout.ms (e.g. from --command-config) may run out first.
+                throw KafkaFailures.translate(e.getCause(), bootstrap(),
+                        Duration.ofNanos(System.nanoTime() - deadline + METADATA_TIMEOUT.toNanos()),
+                        "reading the topic's metadata", "nothing was read");
             }
         }
     }
 
-    private UserException unreachable(Duration waited, Exception e) {
-        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot reach Kafka at "
-                + clientProperties.getProperty("bootstrap.servers") + " within " + Math.max(1, waited.toSeconds())
-                + " s. Start the node (bin/start-kraft) or give the right --bootstrap-server.", e);
+    /** How long the consumer's own requests wait (default.api.timeout.ms), for "no answer within N s". */
+    private long consumerTimeoutMs() {
+        return Long.parseLong(clientProperties.getProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000"));
+    }
+
+    private String bootstrap() {
+        return clientProperties.getProperty("bootstrap.servers");
     }
 
     private long lag() {
@@ -418,15 +423,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         if (e instanceof WakeupException && stopRequested.get()) {
             return new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
         }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UserException) {
-                return (UserException) t;
-            }
-        }
-        if (e instanceof KafkaException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka refused or failed a request: " + e.getMessage()
-                    + ". Nothing after the last finished file was committed; fix the cause and rerun.", e);
-        }
-        return e;
+        return KafkaFailures.translate(e, bootstrap(), Duration.ofMillis(consumerTimeoutMs()), "consuming " + settings.topic(),
+                "nothing after the last finished file was committed; fix the cause and rerun");
     }
 }

@@ -1,6 +1,7 @@
 package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -90,8 +91,10 @@ public final class TopicCreator {
             }
             reportDifferences(awaitLeaders(admin, specs), specs, err);
         } catch (ExecutionException e) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "the node started but did not answer the topic"
-                    + " requests: " + withoutFinalDot(e.getCause().getMessage()) + ". Details in logs/server.log.", e);
+            // The admin client's own default.api.timeout.ms (60 s) bounds every request here.
+            throw KafkaFailures.translate(e.getCause(), bootstrapServers, Duration.ofSeconds(60),
+                    "creating the topics of topics.conf",
+                    "the node started; details in logs/server.log");
         } finally {
             err.flush();
         }
@@ -143,10 +146,6 @@ public final class TopicCreator {
         List<String> names = new ArrayList<>();
         specs.forEach(s -> names.add(s.name()));
         return admin.describeTopics(names).allTopicNames().get();
-    }
-
-    private static String withoutFinalDot(String message) {
-        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
     }
 
     private static UserException refused(TopicSpec spec, Throwable cause) {

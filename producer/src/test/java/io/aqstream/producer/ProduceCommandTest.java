@@ -39,7 +39,7 @@ class ProduceCommandTest {
         CliResult r = Cli.run(new ProduceCommand(), csv.toString(), "--bootstrap-server", "127.0.0.1:" + port,
                 "--wait-for-broker", "2s");
         assertEquals(4, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("error: no Kafka broker answered at 127.0.0.1:" + port + " within 2 s"), r.err());
+        assertTrue(r.err().startsWith("error: no answer from Kafka at 127.0.0.1:" + port + " within 2 s while connecting; nothing was sent."), r.err());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.aqstream.producer.replay;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,8 +51,7 @@ public final class KafkaSetup {
             } catch (ExecutionException e) {
                 last = e;
                 if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
-                    throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + bootstrap + " refused us: "
-                            + e.getCause().getMessage() + ". Check the security settings in --command-config.", e);
+                    throw KafkaFailures.translate(e.getCause(), bootstrap, wait, "connecting", "nothing was sent");
                 }
                 sleepQuietly(500);
             } catch (TimeoutException e) {
@@ -59,9 +59,7 @@ public final class KafkaSetup {
             }
         } while (System.nanoTime() < deadline);
         LOG.info("no broker answered at {}", bootstrap, last);
-        throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no Kafka broker answered at " + bootstrap + " within "
-                + wait.toSeconds() + " s. Start one with bin/start-kraft, or point --bootstrap-server at a running"
-                + " cluster (nothing was sent).");
+        throw KafkaFailures.unreachable(bootstrap, wait, "connecting", "nothing was sent");
     }
 
     /**
@@ -101,9 +99,11 @@ public final class KafkaSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserException(ExitCodes.INTERRUPTED, "interrupted while checking topics");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "cannot list the topics at " + bootstrap + " ("
-                    + (e.getCause() == null ? e : e.getCause()).getMessage() + ").", e);
+        } catch (ExecutionException e) {
+            throw KafkaFailures.translate(e.getCause(), bootstrap, Duration.ofSeconds(30), "listing the topics",
+                    "nothing was sent");
+        } catch (TimeoutException e) {
+            throw KafkaFailures.unreachable(bootstrap, Duration.ofSeconds(30), "listing the topics", "nothing was sent");
         }
     }
 
