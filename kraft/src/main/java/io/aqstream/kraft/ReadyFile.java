@@ -14,19 +14,7 @@ import java.util.Properties;
  * it (the --daemon launcher, test fixtures): bootstrap address, cluster id, pid. Written atomically, so
  * a reader sees either nothing or all of it.
  */
-public final class ReadyFile {
-    private final String bootstrapServers;
-    private final String clusterId;
-    private final long pid;
-    private final String dataDir;
-
-    public ReadyFile(String bootstrapServers, String clusterId, long pid, String dataDir) {
-        this.bootstrapServers = bootstrapServers;
-        this.clusterId = clusterId;
-        this.pid = pid;
-        this.dataDir = dataDir;
-    }
-
+public record ReadyFile(String bootstrapServers, String clusterId, long pid, String dataDir) {
     public void write(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("bootstrap.servers", bootstrapServers);
@@ -47,22 +35,6 @@ public final class ReadyFile {
         }
         return new ReadyFile(p.getProperty("bootstrap.servers"), p.getProperty("cluster.id"),
                 Long.parseLong(p.getProperty("pid")), p.getProperty("data.dir"));
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public String clusterId() {
-        return clusterId;
-    }
-
-    public long pid() {
-        return pid;
-    }
-
-    public String dataDir() {
-        return dataDir;
     }
 
     /** The one line start-kraft prints on stdout when the node is ready. */
