@@ -14,7 +14,6 @@ import io.aqstream.producer.csv.UciRowParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -89,7 +88,12 @@ public final class Replayer {
 
     /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
     public int run() {
-        InputFile.check(s.file); // before any connection: a wrong file sends nothing
+        try (InputFile input = InputFile.openChecked(s.file)) { // before any connection: a wrong file sends nothing
+            return run(input);
+        }
+    }
+
+    private int run(InputFile input) {
         Properties adminProps = new Properties();
         adminProps.putAll(s.clientProps);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -113,7 +117,7 @@ public final class Replayer {
                     refuseOtherDataSets(checkpoints);
                 }
                 previous = s.fromStart ? null : checkpoints.get(s.replayId);
-                return replay();
+                return replay(input);
             } catch (KafkaException e) {
                 throw kafkaFailure(e);
             } finally {
@@ -124,14 +128,13 @@ public final class Replayer {
         }
     }
 
-    private int replay() {
+    private int replay(InputFile input) {
         UciRowParser parser = new UciRowParser(s.station);
         LineFingerprint fingerprint = new LineFingerprint();
         Pacer pacer = new Pacer(s.speed, System::nanoTime);
-        long fileSize = sizeOf();
-        ProgressReporter progress = new ProgressReporter(err, terminal, fileSize);
-        try (LineReader lines = InputFile.open(s.file)) {
-            String header = lines.next();
+        ProgressReporter progress = new ProgressReporter(err, terminal, input.size());
+        try (LineReader lines = input.lines()) {
+            String header = lines.next(); // checked at open; only a change in place since then fails here
             String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(header);
             if (problem != null) {
                 throw new UserException(ExitCodes.BAD_INPUT, s.file + ":" + problem);
@@ -390,14 +393,6 @@ public final class Replayer {
         out.println(String.format(Locale.ROOT, "elapsed:            %.3f s", stats.elapsedSeconds()));
         out.println(String.format(Locale.ROOT, "records/s:          %.0f", stats.recordsPerSecond()));
         out.flush();
-    }
-
-    private long sizeOf() {
-        try {
-            return Files.size(s.file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     private void abortQuietly() {
