@@ -3,6 +3,9 @@ package io.aqstream.consumer;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
@@ -32,17 +35,19 @@ import picocli.CommandLine.Spec;
                 + " complete (written as a hidden .inprogress file, fsynced, renamed), and the position is recovered"
                 + " from the file names at every start. Messages that break the JSON contract go to "
                 + Topics.DEAD_LETTER + ". Progress on stderr, a summary on stdout; Ctrl-C stops cleanly.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success (stopped by --stop-after-idle).",
-            "2:Invalid command line.",
-            "3:The output folder holds files of another topic incarnation (after a reset), or the group already"
-                    + " consumed rows the folder does not hold (see --from-beginning); nothing was written.",
-            "4:Kafka unreachable, topic missing, or a request refused.",
-            "5:Output folder not writable or disk full (rerun after fixing it, nothing is lost), or the"
-                    + " --metrics-port is already in use.",
-            "1:Unexpected failure; details in logs/.",
-            "130:Interrupted (Ctrl-C); open files were finished and committed first.",
-        })
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Success (stopped by --stop-after-idle)."),
+    @Code(ExitCodes.FAILURE),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "The output folder holds files of another topic incarnation (after a"
+            + " reset), or the group already consumed rows the folder does not hold (see --from-beginning); nothing"
+            + " was written."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable, topic missing, or a request refused."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "Output folder not writable or disk full (rerun after fixing it,"
+            + " nothing is lost), or the --metrics-port is already in use."),
+    @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); open files were finished and committed first."),
+})
 public final class ConsumeCommand implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

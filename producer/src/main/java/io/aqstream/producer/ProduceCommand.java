@@ -3,6 +3,9 @@ package io.aqstream.producer;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
@@ -36,16 +39,20 @@ import picocli.CommandLine.Spec;
             "Run the same command again after a crash, Ctrl-C or a broker restart: it continues after the last"
                     + " committed row, so every row lands exactly once.",
         },
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success (also: the replay had already finished; nothing sent).",
-            "1:Unexpected failure; details in logs/producer.log.",
-            "2:Invalid command line.",
-            "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, a file whose"
-                    + " already-sent lines changed, or (--single-source) a topic holding another data set.",
-            "4:Kafka unreachable (after --wait-for-broker), refused the request, or stopped answering.",
-            "5:The --metrics-port is already in use.",
-            "130:Interrupted (Ctrl-C); rows committed so far are kept, rerun to continue.",
-        })
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Success (also: the replay had already finished; nothing sent)."),
+    @Code(value = ExitCodes.FAILURE, meaning = "Unexpected failure; details in logs/producer.log."),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable input: missing file, wrong format, a bad row under"
+            + " --on-error fail, a file whose already-sent lines changed, or (--single-source) a topic holding another"
+            + " data set."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable (after --wait-for-broker), refused the"
+            + " request, or stopped answering."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "The --metrics-port is already in use."),
+    @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); rows committed so far are kept, rerun to"
+            + " continue."),
+})
 public final class ProduceCommand implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin
