@@ -7,6 +7,7 @@ import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
 import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
@@ -20,8 +21,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,27 +150,13 @@ public final class ConsumeCommand implements Callable<Integer> {
         err.println("consume: " + settings.topic + " -> " + loop.folder().dir() + " (group " + settings.group
                 + ", read_committed)" + (settings.stopAfterIdle == null ? "; Ctrl-C to stop" : ""));
         err.flush();
-        CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: stop polling, finish and commit the open files, then let the JVM exit (status 130).
-        Thread hook = new Thread(() -> {
-            loop.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aq-consume-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60), loop::requestStop);
         try {
             loop.run();
             printSummary(out, loop, System.nanoTime() - started);
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running; nothing to remove.
-            }
+            graceful.done();
         }
         return loop.stoppedByUser() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }

@@ -7,6 +7,7 @@ import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
 import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,27 +153,13 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private static int run(Replayer replayer, AtomicBoolean stop) {
-        CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: ask the replay loop to stop, and give it time to abort its open transaction cleanly.
         // The JVM then exits with 130 (128 + SIGINT) by itself.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aq-produce-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("aq-produce-shutdown", Duration.ofSeconds(15), () -> stop.set(true));
         try {
             return replayer.run();
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: nothing to remove
-            }
+            graceful.done();
         }
     }
 
