@@ -1,25 +1,23 @@
 package io.aqstream.admin;
 
-import io.aqstream.common.cli.CommandRunner;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import picocli.CommandLine.IModelTransformer;
-import picocli.CommandLine.Model.CommandSpec;
+import static io.aqstream.common.cli.ExitCodes.BAD_INPUT;
+import static io.aqstream.common.cli.ExitCodes.ENVIRONMENT;
+import static io.aqstream.common.cli.ExitCodes.FAILURE;
+import static io.aqstream.common.cli.ExitCodes.INTERRUPTED;
+import static io.aqstream.common.cli.ExitCodes.KAFKA_UNAVAILABLE;
+import static io.aqstream.common.cli.ExitCodes.OK;
+import static io.aqstream.common.cli.ExitCodes.UNHEALTHY;
+import static io.aqstream.common.cli.ExitCodes.USAGE;
+
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 
 /**
- * Puts {@link CommandRunner#EXIT_CODE_HELP} into a command's --help. A Java annotation cannot take a
- * String[] constant ({@code exitCodeList = CommandRunner.EXIT_CODE_HELP} does not compile), so every
- * subcommand names this class as its {@code modelTransformer} instead.
+ * The exit codes of {@code bin/aq-admin} and every subcommand, which all name this class as their
+ * {@code modelTransformer}: the whole table, with its general meanings (docs/admin.md says what each
+ * code means per subcommand).
  */
-public final class ExitCodeHelp implements IModelTransformer {
-    @Override
-    public CommandSpec transform(CommandSpec spec) {
-        Map<String, String> codes = new LinkedHashMap<>();
-        for (String entry : CommandRunner.EXIT_CODE_HELP) {
-            int colon = entry.indexOf(':');
-            codes.put(String.format("%4s", entry.substring(0, colon)), entry.substring(colon + 1));
-        }
-        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-        return spec;
-    }
+@ExitCodeList({@Code(OK), @Code(FAILURE), @Code(USAGE), @Code(BAD_INPUT), @Code(KAFKA_UNAVAILABLE), @Code(ENVIRONMENT),
+    @Code(UNHEALTHY), @Code(INTERRUPTED)})
+public final class ExitCodeHelp extends io.aqstream.common.cli.ExitCodeHelp {
 }

@@ -4,7 +4,11 @@ import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
@@ -19,8 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,17 +36,19 @@ import picocli.CommandLine.Spec;
                 + " complete (written as a hidden .inprogress file, fsynced, renamed), and the position is recovered"
                 + " from the file names at every start. Messages that break the JSON contract go to "
                 + Topics.DEAD_LETTER + ". Progress on stderr, a summary on stdout; Ctrl-C stops cleanly.",
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success (stopped by --stop-after-idle).",
-            "2:Invalid command line.",
-            "3:The output folder holds files of another topic incarnation (after a reset), or the group already"
-                    + " consumed rows the folder does not hold (see --from-beginning); nothing was written.",
-            "4:Kafka unreachable, topic missing, or a request refused.",
-            "5:Output folder not writable or disk full (rerun after fixing it, nothing is lost), or the"
-                    + " --metrics-port is already in use.",
-            "1:Unexpected failure; details in logs/.",
-            "130:Interrupted (Ctrl-C); open files were finished and committed first.",
-        })
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Success (stopped by --stop-after-idle)."),
+    @Code(ExitCodes.FAILURE),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "The output folder holds files of another topic incarnation (after a"
+            + " reset), or the group already consumed rows the folder does not hold (see --from-beginning); nothing"
+            + " was written."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable, topic missing, or a request refused."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "Output folder not writable or disk full (rerun after fixing it,"
+            + " nothing is lost), or the --metrics-port is already in use."),
+    @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); open files were finished and committed first."),
+})
 public final class ConsumeCommand implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin
@@ -147,27 +151,13 @@ public final class ConsumeCommand implements Callable<Integer> {
         err.println("consume: " + settings.topic() + " -> " + loop.folder().dir() + " (group " + settings.group()
                 + ", read_committed)" + (settings.stopAfterIdle() == null ? "; Ctrl-C to stop" : ""));
         err.flush();
-        CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: stop polling, finish and commit the open files, then let the JVM exit (status 130).
-        Thread hook = new Thread(() -> {
-            loop.requestStop();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aq-consume-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60), loop::requestStop);
         try {
             loop.run();
             printSummary(out, loop, System.nanoTime() - started);
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running; nothing to remove.
-            }
+            graceful.done();
         }
         return loop.stoppedByUser() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }

@@ -1,10 +1,12 @@
 package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.UserException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.utils.internals.Exit;
 import org.slf4j.Logger;
@@ -61,16 +63,14 @@ final class ForegroundNode {
             throw StartKraft.startFailed(e);
         }
         reportFatalExits();
-        Thread hook = new Thread(() -> stop(node, lock), "aq-kraft-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        // Ctrl-C or SIGTERM: stop(...) is the whole clean stop (it waits for the node), so nothing more to wait for.
+        GracefulStop graceful = GracefulStop.install("aq-kraft-shutdown", Duration.ZERO, () -> stop(node, lock));
         TopicCreator.warmUp(config.bootstrapServers());
         try {
             node.startup();
         } catch (RuntimeException e) {
             LOG.error("Start-up failed", e);
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
+            if (!graceful.done()) {
                 return ExitCodes.INTERRUPTED; // Ctrl-C during start-up: the hook stops the node
             }
             stopQuietly(node);

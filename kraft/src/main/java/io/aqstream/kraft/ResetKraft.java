@@ -2,6 +2,9 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.ProcessedData;
@@ -25,12 +28,15 @@ import picocli.CommandLine.Spec;
             "Deletes all data of the KRaft node (every topic and message, and the cluster id) in the data dirs"
                     + " of conf/server.properties, after asking for confirmation. The next bin/start-kraft formats"
                     + " new storage. Refuses while a node is running on that data. Logs are kept."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:Deleted, nothing to delete, or the question was answered no.",
-            "2:Invalid command line, or no answer to the question (use --yes in scripts).",
-            "3:Unusable configuration, or a data dir that does not look like Kafka's (nothing deleted).",
-            "5:A node is running on this data (stop it with bin/stop-kraft), or a file cannot be deleted."})
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Deleted, nothing to delete, or the question was answered no."),
+    @Code(value = ExitCodes.USAGE, meaning = "Invalid command line, or no answer to the question (use --yes in scripts)."),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable configuration, or a data dir that does not look like Kafka's"
+            + " (nothing deleted)."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "A node is running on this data (stop it with bin/stop-kraft), or a"
+            + " file cannot be deleted."),
+})
 public final class ResetKraft implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

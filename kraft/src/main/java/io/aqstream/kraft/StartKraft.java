@@ -2,6 +2,9 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
@@ -28,17 +31,20 @@ import picocli.CommandLine.Spec;
             "In the foreground by default: Ctrl-C stops it cleanly. With --daemon it returns once the node is"
                     + " ready; stop it with bin/stop-kraft. The broker's log is logs/server.log.",
             "Environment: KAFKA_HEAP_OPTS or AQ_HEAP_OPTS (default -Xmx512m), KAFKA_OPTS or AQ_JAVA_OPTS."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:Stopped cleanly; with --daemon: the node is ready and runs in the background.",
-            "1:The node failed to start or stopped on a fatal error; details in logs/server.log.",
-            "2:Invalid command line (unknown option, --override without '=').",
-            "3:Unusable configuration: server.properties or topics.conf invalid, or the storage was"
-                    + " formatted for another node.id.",
-            "4:The node started but did not answer the topic requests.",
-            "5:Environment: port 9092/9093 (or the --metrics-port) in use, a node already running on this data dir, data dir not"
-                    + " writable, Java older than 17.",
-            "130:Stopped with Ctrl-C (clean shutdown); 143: stopped by bin/stop-kraft (SIGTERM, clean shutdown)."})
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Stopped cleanly; with --daemon: the node is ready and runs in the background."),
+    @Code(value = ExitCodes.FAILURE, meaning = "The node failed to start or stopped on a fatal error; details in"
+            + " logs/server.log."),
+    @Code(value = ExitCodes.USAGE, meaning = "Invalid command line (unknown option, --override without '=')."),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable configuration: server.properties or topics.conf invalid, or"
+            + " the storage was formatted for another node.id."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "The node started but did not answer the topic requests."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "Environment: port 9092/9093 (or the --metrics-port) in use, a node"
+            + " already running on this data dir, data dir not writable, Java older than 17."),
+    @Code(value = ExitCodes.INTERRUPTED, meaning = "Stopped with Ctrl-C (clean shutdown); 143: stopped by"
+            + " bin/stop-kraft (SIGTERM, clean shutdown)."),
+})
 public final class StartKraft implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

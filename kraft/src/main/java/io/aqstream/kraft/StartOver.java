@@ -1,6 +1,9 @@
 package io.aqstream.kraft;
 
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.processed.ProcessedData;
@@ -31,13 +34,15 @@ import picocli.CommandLine.Spec;
                     + " folders that bin/consume wrote into processed_data/, after asking for confirmation.",
             "Then bin/start-kraft (or bin/pipeline) begins again from nothing. Stop bin/produce and bin/consume"
                     + " first. Folders in processed_data/ that bin/consume did not write are left alone. Logs are kept."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:Started over, nothing to delete, or the question was answered no.",
-            "1:The node did not stop within --timeout (nothing was deleted).",
-            "2:Invalid command line, or no answer to the question (use --yes in scripts).",
-            "3:Unusable configuration, or a data dir that does not look like Kafka's (nothing deleted).",
-            "5:A file cannot be deleted (permissions)."})
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Started over, nothing to delete, or the question was answered no."),
+    @Code(value = ExitCodes.FAILURE, meaning = "The node did not stop within --timeout (nothing was deleted)."),
+    @Code(value = ExitCodes.USAGE, meaning = "Invalid command line, or no answer to the question (use --yes in scripts)."),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable configuration, or a data dir that does not look like Kafka's"
+            + " (nothing deleted)."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "A file cannot be deleted (permissions)."),
+})
 public final class StartOver implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

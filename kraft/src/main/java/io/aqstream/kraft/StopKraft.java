@@ -2,6 +2,9 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.util.OptionalLong;
@@ -18,12 +21,14 @@ import picocli.CommandLine.Spec;
             "Stops the KRaft node that runs on the data dir of conf/server.properties (started with"
                     + " bin/start-kraft, --daemon or not): asks it to shut down cleanly (SIGTERM) and waits until"
                     + " its process is gone. Says so, and succeeds, when no node is running."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:The node stopped, or none was running.",
-            "1:The node did not stop within --timeout; it may still be shutting down (see logs/server.log).",
-            "2:Invalid command line.",
-            "3:Unusable configuration file."})
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "The node stopped, or none was running."),
+    @Code(value = ExitCodes.FAILURE, meaning = "The node did not stop within --timeout; it may still be shutting down"
+            + " (see logs/server.log)."),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable configuration file."),
+})
 public final class StopKraft implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

@@ -2,6 +2,9 @@ package io.aqstream.producer;
 
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.producer.generate.CsvGenerator;
@@ -34,12 +37,13 @@ import picocli.CommandLine.Spec;
                     + " commas, -200 = missing at the real file's rates, daily and yearly cycles), streamed with"
                     + " flat memory. The same --seed and options give the same bytes.",
         },
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success.",
-            "1:Unexpected failure; details in logs/generate.log.",
-            "2:Invalid command line.",
-            "5:Cannot write the output (directory not writable, disk full).",
-        })
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(ExitCodes.OK),
+    @Code(value = ExitCodes.FAILURE, meaning = "Unexpected failure; details in logs/generate.log."),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "Cannot write the output (directory not writable, disk full)."),
+})
 public final class GenerateCommand implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin

@@ -3,7 +3,11 @@ package io.aqstream.producer;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
@@ -18,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,16 +38,20 @@ import picocli.CommandLine.Spec;
             "Run the same command again after a crash, Ctrl-C or a broker restart: it continues after the last"
                     + " committed row, so every row lands exactly once.",
         },
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Success (also: the replay had already finished; nothing sent).",
-            "1:Unexpected failure; details in logs/producer.log.",
-            "2:Invalid command line.",
-            "3:Unusable input: missing file, wrong format, a bad row under --on-error fail, a file whose"
-                    + " already-sent lines changed, or (--single-source) a topic holding another data set.",
-            "4:Kafka unreachable (after --wait-for-broker), refused the request, or stopped answering.",
-            "5:The --metrics-port is already in use.",
-            "130:Interrupted (Ctrl-C); rows committed so far are kept, rerun to continue.",
-        })
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Success (also: the replay had already finished; nothing sent)."),
+    @Code(value = ExitCodes.FAILURE, meaning = "Unexpected failure; details in logs/producer.log."),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "Unusable input: missing file, wrong format, a bad row under"
+            + " --on-error fail, a file whose already-sent lines changed, or (--single-source) a topic holding another"
+            + " data set."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable (after --wait-for-broker), refused the"
+            + " request, or stopped answering."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "The --metrics-port is already in use."),
+    @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); rows committed so far are kept, rerun to"
+            + " continue."),
+})
 public final class ProduceCommand implements Callable<Integer> {
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin
@@ -147,27 +153,13 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private static int run(Replayer replayer, AtomicBoolean stop) {
-        CountDownLatch done = new CountDownLatch(1);
         // Ctrl-C: ask the replay loop to stop, and give it time to abort its open transaction cleanly.
         // The JVM then exits with 130 (128 + SIGINT) by itself.
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(15, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "aq-produce-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulStop graceful = GracefulStop.install("aq-produce-shutdown", Duration.ofSeconds(15), () -> stop.set(true));
         try {
             return replayer.run();
         } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: nothing to remove
-            }
+            graceful.done();
         }
     }
 

@@ -2,6 +2,9 @@ package io.aqstream.reliability;
 
 import io.aqstream.benchkit.MarkdownSection;
 import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeHelp;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.io.IOException;
@@ -22,11 +25,14 @@ import picocli.CommandLine.Spec;
                 + " that shares no code with the consumer, that the Parquet files and the topic (read_committed)"
                 + " hold every row exactly once.",
             "Progress on stderr; the figures on stdout and, with --report, in a section of that Markdown file."},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-            "0:Every row exactly once in the topic and in the files.",
-            "1:Unexpected failure; details in the run's logs.",
-            "2:Invalid command line.",
-            "6:Verification failed: rows lost, duplicated or wrong (the figures say which)."})
+        modelTransformer = ExitCodeHelp.class)
+@ExitCodeList({
+    @Code(value = ExitCodes.OK, meaning = "Every row exactly once in the topic and in the files."),
+    @Code(value = ExitCodes.FAILURE, meaning = "Unexpected failure; details in the run's logs."),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.UNHEALTHY, meaning = "Verification failed: rows lost, duplicated or wrong (the figures say"
+            + " which)."),
+})
 public final class FaultInjectionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -19,18 +19,6 @@ public final class CommandRunner {
     private CommandRunner() {
     }
 
-    /** The documented exit codes, for a command's {@code exitCodeList}. */
-    public static final String[] EXIT_CODE_HELP = {
-        "0:Success.",
-        "1:Unexpected failure; details in logs/.",
-        "2:Invalid command line.",
-        "3:Unusable input (missing file, wrong format, bad row with --on-error fail).",
-        "4:Kafka unreachable or refused the request.",
-        "5:Local environment problem (port in use, directory not writable, disk full).",
-        "6:Check failed (unhealthy, verification mismatch).",
-        "130:Interrupted (Ctrl-C); work committed so far is kept.",
-    };
-
     public static CommandLine commandLine(Object command, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(command);
         cl.setOut(out);

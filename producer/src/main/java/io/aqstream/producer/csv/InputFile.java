@@ -2,37 +2,36 @@ package io.aqstream.producer.csv;
 
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import java.io.BufferedInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * The checks made on a CSV file before any connection to Kafka, so that a wrong file sends nothing:
+ * A CSV file opened once and checked before any connection to Kafka, so that a wrong file sends nothing:
  * it exists, is a readable regular file, is not empty, starts with the UCI header and has at least one
- * data row. Reads only up to the first data row.
+ * data row. The check reads only up to the first data row; {@link #lines()} then reads the same open file
+ * again from its first line.
  */
-public final class InputFile {
-    private InputFile() {
+public final class InputFile implements Closeable {
+    private final SeekableByteChannel channel;
+
+    private InputFile(SeekableByteChannel channel) {
+        this.channel = channel;
     }
 
-    public static LineReader open(Path file) {
-        try {
-            return new LineReader(new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024));
-        } catch (NoSuchFileException e) {
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Give the path of a CSV in the UCI"
-                    + " Air Quality format (e.g. ../shared/data/AirQualityUCI.csv), or make one with bin/generate.");
-        } catch (AccessDeniedException e) {
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": permission denied; make the file readable.");
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": cannot open it (" + e.getMessage() + ").");
-        }
-    }
-
-    /** @throws UserException with {@link ExitCodes#BAD_INPUT} naming the file and the problem */
-    public static void check(Path file) {
+    /**
+     * Opens the file and checks it.
+     *
+     * @throws UserException with {@link ExitCodes#BAD_INPUT} naming the file and the problem
+     */
+    public static InputFile openChecked(Path file) {
         if (Files.isDirectory(file)) {
             throw new UserException(ExitCodes.BAD_INPUT, file + ": is a directory, expected a CSV file in the UCI"
                     + " Air Quality format; give the path of the file itself.");
@@ -40,7 +39,52 @@ public final class InputFile {
         if (Files.exists(file) && !Files.isRegularFile(file)) {
             throw new UserException(ExitCodes.BAD_INPUT, file + ": is not a regular file; give the path of a CSV file.");
         }
-        try (LineReader lines = open(file)) {
+        SeekableByteChannel channel;
+        try {
+            channel = Files.newByteChannel(file);
+        } catch (IOException e) {
+            throw cannotOpen(file, e);
+        }
+        try {
+            check(file, reader(Channels.newInputStream(channel)));
+            return new InputFile(channel);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    /** Opens a file to read its lines, without the checks (tests and benchmarks). */
+    public static LineReader open(Path file) {
+        try {
+            return reader(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw cannotOpen(file, e);
+        }
+    }
+
+    /** The file from its first line (the header) again; closing the reader closes the file. */
+    public LineReader lines() throws IOException {
+        channel.position(0);
+        return reader(Channels.newInputStream(channel));
+    }
+
+    /** The file's size in bytes, or 0 when unknown (for progress only). */
+    public long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+
+    private static void check(Path file, LineReader lines) {
+        try {
             String header = lines.next();
             if (header == null || header.isBlank() && lines.next() == null) {
                 throw new UserException(ExitCodes.BAD_INPUT, file + ": the file is empty, expected the UCI header "
@@ -60,6 +104,29 @@ public final class InputFile {
                     + " (only " + (lines.lineNumber() - 1) + " empty line(s) after it); nothing to replay.");
         } catch (IOException e) {
             throw new UserException(ExitCodes.BAD_INPUT, file + ": cannot read it (" + e.getMessage() + ").");
+        }
+    }
+
+    private static LineReader reader(InputStream in) {
+        return new LineReader(new BufferedInputStream(in, 64 * 1024));
+    }
+
+    private static UserException cannotOpen(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Give the path of a CSV in the UCI"
+                    + " Air Quality format (e.g. ../shared/data/AirQualityUCI.csv), or make one with bin/generate.");
+        }
+        if (e instanceof AccessDeniedException) {
+            return new UserException(ExitCodes.BAD_INPUT, file + ": permission denied; make the file readable.");
+        }
+        return new UserException(ExitCodes.BAD_INPUT, file + ": cannot open it (" + e.getMessage() + ").");
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // read-only: nothing is lost
         }
     }
 }

@@ -9,12 +9,10 @@ import io.aqstream.producer.csv.HeaderCheck;
 import io.aqstream.producer.csv.InputFile;
 import io.aqstream.producer.csv.LineReader;
 import io.aqstream.producer.csv.RowException;
-import io.aqstream.producer.csv.UciFormat;
 import io.aqstream.producer.csv.UciRowParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,32 +23,18 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One replay of a CSV file into Kafka, exactly once across restarts.
- *
- * <p>How: every transaction carries the rows of one batch <em>and</em> a checkpoint record (last line
- * done, fingerprint of the lines up to it) for this replay's key in the compacted checkpoint topic, so
- * rows and position commit or abort together. On start, {@code initTransactions()} with the replay's
- * stable transactional.id fences a zombie and aborts its open transaction; the checkpoint read after
- * that is the exact line to continue after. Kafka Streams keeps its input offsets the same way.
+ * One replay of a CSV file into Kafka, exactly once across restarts: reads the file, paces the rows,
+ * applies the reject policy ({@code --on-error}) and reports. The transactions and checkpoints that make
+ * it exactly once are {@link ReplayTransactions}'s.
  *
  * <p>Threads: a {@link RowPipeline} reads, parses and encodes rows ahead; this thread alone paces, sends,
  * keeps the fingerprint and commits, so all exactly-once decisions stay in one place, in file order.
  */
 public final class Replayer {
-    private static final Logger LOG = LoggerFactory.getLogger(Replayer.class);
     /** While pacing, a transaction stays open at most about this long, so readers see rows every second. */
     private static final long MAX_PACED_TXN_NANOS = 1_000_000_000L;
     /** Rejected rows printed one by one on stderr before only counting them. */
@@ -63,12 +47,8 @@ public final class Replayer {
     private final boolean terminal;
     private final ReplayStats stats = new ReplayStats();
     private final byte[] stationKey;
-    private final byte[] checkpointKey;
 
-    private KafkaProducer<byte[], byte[]> producer;
-    private boolean txnOpen;
-    private long txnStartNanos;
-    private int recordsInTxn;
+    private ReplayTransactions txns;
     private ReplayCheckpoint previous;
 
     public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
@@ -79,7 +59,6 @@ public final class Replayer {
         this.stopRequested = stopRequested;
         this.terminal = terminal;
         this.stationKey = settings.station.getBytes(StandardCharsets.UTF_8);
-        this.checkpointKey = settings.replayId.getBytes(StandardCharsets.UTF_8);
     }
 
     /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
@@ -89,7 +68,12 @@ public final class Replayer {
 
     /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
     public int run() {
-        InputFile.check(s.file); // before any connection: a wrong file sends nothing
+        try (InputFile input = InputFile.openChecked(s.file)) { // before any connection: a wrong file sends nothing
+            return run(input);
+        }
+    }
+
+    private int run(InputFile input) {
         Properties adminProps = new Properties();
         adminProps.putAll(s.clientProps);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -103,35 +87,27 @@ public final class Replayer {
                 topics.add(s.deadLetterTopic);
             }
             KafkaSetup.ensureTopics(admin, s.bootstrap(), topics, s.checkpointTopic);
-            producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps, s.replayId, s.compression),
-                    new ByteArraySerializer(), new ByteArraySerializer());
-            try {
-                producer.initTransactions();
-                Map<String, ReplayCheckpoint> checkpoints = s.fromStart && !s.singleSource ? Map.of()
-                        : CheckpointReader.read(s.clientProps, admin, s.checkpointTopic, Duration.ofMinutes(2));
+            try (ReplayTransactions transactions = new ReplayTransactions(s, stats)) {
+                txns = transactions;
+                Map<String, ReplayCheckpoint> checkpoints = txns.start(admin);
                 if (s.singleSource) {
                     refuseOtherDataSets(checkpoints);
                 }
-                previous = s.fromStart ? null : checkpoints.get(s.replayId);
-                return replay();
-            } catch (KafkaException e) {
-                throw kafkaFailure(e);
-            } finally {
-                closeProducer();
+                previous = txns.resumedFrom();
+                return replay(input);
             }
         } finally {
             admin.close(Duration.ofMillis(500)); // pending calls (e.g. to a broker that never answered) are not worth waiting for
         }
     }
 
-    private int replay() {
+    private int replay(InputFile input) {
         UciRowParser parser = new UciRowParser(s.station);
         LineFingerprint fingerprint = new LineFingerprint();
         Pacer pacer = new Pacer(s.speed, System::nanoTime);
-        long fileSize = sizeOf();
-        ProgressReporter progress = new ProgressReporter(err, terminal, fileSize);
-        try (LineReader lines = InputFile.open(s.file)) {
-            String header = lines.next();
+        ProgressReporter progress = new ProgressReporter(err, terminal, input.size());
+        try (LineReader lines = input.lines()) {
+            String header = lines.next(); // checked at open; only a change in place since then fails here
             String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(header);
             if (problem != null) {
                 throw new UserException(ExitCodes.BAD_INPUT, s.file + ":" + problem);
@@ -168,14 +144,12 @@ public final class Replayer {
                             if (!waitUntilDue(pacer.delayNanos(row.timestamp), done, fingerprint, progress, bytesRead)) {
                                 return interrupted(progress, bytesRead);
                             }
-                            beginIfNeeded();
-                            producer.send(row.record);
-                            recordsInTxn++;
+                            txns.send(row.record);
                             stats.rowsSent++;
                     }
                     fingerprint.add(row.raw);
                     done = row.line;
-                    if (recordsInTxn >= s.batchSize) {
+                    if (txns.records() >= s.batchSize) {
                         commit(done, fingerprint, false);
                     } else if ((row.line & 63) == 0) {
                         stats.publish(); // a cheap copy every 64 lines, for --metrics-port
@@ -193,7 +167,7 @@ public final class Replayer {
             printSummary("finished");
             return ExitCodes.OK;
         } catch (IOException e) {
-            abortQuietly();
+            txns.abort();
             throw new UserException(ExitCodes.BAD_INPUT, s.file + ": cannot read it (" + e.getMessage() + ").", e);
         }
     }
@@ -243,7 +217,7 @@ public final class Replayer {
         String where = e.describe(s.file.toString(), n);
         switch (s.onError) {
             case FAIL:
-                abortQuietly();
+                txns.abort();
                 stats.endNanos = System.nanoTime();
                 stats.publish();
                 printSummary("stopped at a bad row");
@@ -255,9 +229,7 @@ public final class Replayer {
                 note("skipped " + where);
                 break;
             case DLQ:
-                beginIfNeeded();
-                producer.send(deadLetterRecord(line, n, e));
-                recordsInTxn++;
+                txns.send(deadLetterRecord(line, n, e));
                 stats.rowsRejected++;
                 stats.rowsToDeadLetter++;
                 note("sent to " + s.deadLetterTopic + ": " + where);
@@ -288,7 +260,8 @@ public final class Replayer {
         if (delayNanos <= 0) {
             return true;
         }
-        if (txnOpen && System.nanoTime() - txnStartNanos + delayNanos >= MAX_PACED_TXN_NANOS) {
+        long openNanos = txns.openNanos();
+        if (openNanos >= 0 && openNanos + delayNanos >= MAX_PACED_TXN_NANOS) {
             commit(done, fingerprint, false);
         }
         long until = System.nanoTime() + delayNanos;
@@ -309,33 +282,14 @@ public final class Replayer {
         return true;
     }
 
-    private void beginIfNeeded() {
-        if (!txnOpen) {
-            producer.beginTransaction();
-            txnOpen = true;
-            txnStartNanos = System.nanoTime();
-        }
-    }
-
     /** Commits the open transaction (opening one if needed) together with the position {@code done}. */
     private void commit(long done, LineFingerprint fingerprint, boolean finished) {
-        beginIfNeeded();
-        boolean resumed = previous != null;
-        ReplayCheckpoint checkpoint = new ReplayCheckpoint(done, fingerprint.snapshot(), finished,
-                stats.rowsSent + (resumed ? previous.rowsSent : 0),
-                stats.rowsRejected + (resumed ? previous.rowsRejected : 0),
-                stats.emptyRows + (resumed ? previous.emptyRows : 0), s.fileName(), s.station, s.topic);
-        producer.send(new ProducerRecord<>(s.checkpointTopic, checkpointKey, checkpoint.toJson(s.replayId)));
-        producer.commitTransaction();
-        txnOpen = false;
-        recordsInTxn = 0;
-        stats.transactions++;
-        stats.committedLine = done;
+        txns.commit(done, fingerprint.snapshot(), finished);
         stats.publish();
     }
 
     private int interrupted(ProgressReporter progress, long bytesRead) {
-        abortQuietly();
+        txns.abort();
         stats.endNanos = System.nanoTime();
         stats.publish();
         progress.finish(stats, bytesRead);
@@ -390,54 +344,5 @@ public final class Replayer {
         out.println(String.format(Locale.ROOT, "elapsed:            %.3f s", stats.elapsedSeconds()));
         out.println(String.format(Locale.ROOT, "records/s:          %.0f", stats.recordsPerSecond()));
         out.flush();
-    }
-
-    private long sizeOf() {
-        try {
-            return Files.size(s.file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
-    private void abortQuietly() {
-        if (txnOpen && producer != null) {
-            try {
-                producer.abortTransaction();
-            } catch (KafkaException e) {
-                LOG.warn("could not abort the open transaction (it times out by itself)", e);
-            }
-            txnOpen = false;
-        }
-    }
-
-    private void closeProducer() {
-        if (producer != null) {
-            abortQuietly();
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
-    }
-
-    private UserException kafkaFailure(KafkaException e) {
-        String kept = " Rows up to line " + stats.committedLine + " are committed; run the same command again to"
-                + " continue after them.";
-        if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
-            txnOpen = false; // a fenced producer cannot abort; the new owner already did
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "another producer with replay id '" + s.replayId
-                    + "' started and took this replay over; this one stopped." + kept, e);
-        }
-        abortQuietly();
-        if (e instanceof AuthorizationException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " refused: "
-                    + e.getMessage() + ". This replay needs write access to " + s.topic + " and " + s.checkpointTopic
-                    + " and the transactional id '" + s.replayId + "'." + kept, e);
-        }
-        if (e instanceof TimeoutException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " stopped answering ("
-                    + e.getMessage() + ")." + kept, e);
-        }
-        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " failed the replay: "
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "." + kept, e);
     }
 }

@@ -15,12 +15,11 @@ class RealFileParseTest {
     @Test
     void everyRowOfTheRealFileParsesToWhatANaiveSplitSays() throws IOException, RowException {
         Path csv = RepoFiles.realCsv();
-        InputFile.check(csv);
         UciRowParser parser = new UciRowParser("uci");
         int rows = 0;
         int empty = 0;
         int missing = 0;
-        try (LineReader lines = InputFile.open(csv)) {
+        try (InputFile input = InputFile.openChecked(csv); LineReader lines = input.lines()) {
             assertNull(HeaderCheck.problem(lines.next()));
             String line;
             while ((line = lines.next()) != null) {
