@@ -140,8 +140,8 @@ public final class ProduceCommand implements Callable<Integer> {
         Replayer replayer = new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
                 System.console() != null);
         // Before any connection: a taken port stops the command before it sends anything.
-        try (MetricsServer server = metrics.start(() -> ReplayMetrics.of(replayer.stats(), settings.replayId,
-                settings.topic))) {
+        try (MetricsServer server = metrics.start(() -> ReplayMetrics.of(replayer.stats(), settings.replayId(),
+                settings.topic()))) {
             try {
                 return run(replayer, stop);
             } finally {

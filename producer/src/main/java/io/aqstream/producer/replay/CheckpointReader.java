@@ -1,5 +1,6 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +39,8 @@ public final class CheckpointReader {
     /** @return replay id → its last committed checkpoint, for every replay that has one */
     public static Map<String, ReplayCheckpoint> read(Properties clientProps, Admin admin, String topic,
             Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(clientProps);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = ReadCommitted.consumerProperties(clientProps, "aq-produce-checkpoint-reader");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "aq-produce-checkpoint-reader");
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

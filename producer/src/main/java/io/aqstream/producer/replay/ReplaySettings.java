@@ -4,43 +4,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
-/** Everything one replay needs, validated by the command that builds it. */
-public final class ReplaySettings {
-    public final Path file;
-    public final String station;
-    public final String topic;
-    public final String deadLetterTopic;
-    public final String checkpointTopic;
-    public final int batchSize;
-    public final String compression;
-    public final Speed speed;
-    public final OnError onError;
-    public final boolean fromStart;
-    public final String replayId;
-    public final Duration waitForBroker;
-    public final Properties clientProps;
-    /** Refuse to start when the topic already holds rows of another replay (one data set per topic). */
-    public final boolean singleSource;
-
-    public ReplaySettings(Path file, String station, String topic, String deadLetterTopic, String checkpointTopic,
-            int batchSize, String compression, Speed speed, OnError onError, boolean fromStart, String replayId,
-            Duration waitForBroker, Properties clientProps, boolean singleSource) {
-        this.file = file;
-        this.station = station;
-        this.topic = topic;
-        this.deadLetterTopic = deadLetterTopic;
-        this.checkpointTopic = checkpointTopic;
-        this.batchSize = batchSize;
-        this.compression = compression;
-        this.speed = speed;
-        this.onError = onError;
-        this.fromStart = fromStart;
-        this.replayId = replayId;
-        this.waitForBroker = waitForBroker;
-        this.clientProps = clientProps;
-        this.singleSource = singleSource;
-    }
-
+/**
+ * Everything one replay needs, validated by the command that builds it.
+ *
+ * @param singleSource refuse to start when the topic already holds rows of another replay (one data set
+ *     per topic)
+ */
+public record ReplaySettings(Path file, String station, String topic, String deadLetterTopic, String checkpointTopic,
+        int batchSize, String compression, Speed speed, OnError onError, boolean fromStart, String replayId,
+        Duration waitForBroker, Properties clientProps, boolean singleSource) {
     /** The file name alone, as carried in the {@code aq.source.file} header. */
     public String fileName() {
         return file.getFileName().toString();

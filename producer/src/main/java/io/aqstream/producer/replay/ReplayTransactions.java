@@ -1,6 +1,7 @@
 package io.aqstream.producer.replay;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,11 +9,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +56,8 @@ final class ReplayTransactions implements AutoCloseable {
     ReplayTransactions(ReplaySettings settings, ReplayStats stats) {
         this.s = settings;
         this.stats = stats;
-        this.checkpointKey = settings.replayId.getBytes(StandardCharsets.UTF_8);
-        this.producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps, s.replayId, s.compression),
+        this.checkpointKey = settings.replayId().getBytes(StandardCharsets.UTF_8);
+        this.producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps(), s.replayId(), s.compression()),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
@@ -70,9 +70,9 @@ final class ReplayTransactions implements AutoCloseable {
     Map<String, ReplayCheckpoint> start(Admin admin) {
         try {
             producer.initTransactions();
-            Map<String, ReplayCheckpoint> checkpoints = s.fromStart && !s.singleSource ? Map.of()
-                    : CheckpointReader.read(s.clientProps, admin, s.checkpointTopic, Duration.ofMinutes(2));
-            previous = s.fromStart ? null : checkpoints.get(s.replayId);
+            Map<String, ReplayCheckpoint> checkpoints = s.fromStart() && !s.singleSource() ? Map.of()
+                    : CheckpointReader.read(s.clientProps(), admin, s.checkpointTopic(), Duration.ofMinutes(2));
+            previous = s.fromStart() ? null : checkpoints.get(s.replayId());
             return checkpoints;
         } catch (KafkaException e) {
             throw failure(e);
@@ -116,8 +116,8 @@ final class ReplayTransactions implements AutoCloseable {
             ReplayCheckpoint checkpoint = new ReplayCheckpoint(line, fingerprint, finished,
                     stats.rowsSent + (resumed ? previous.rowsSent : 0),
                     stats.rowsRejected + (resumed ? previous.rowsRejected : 0),
-                    stats.emptyRows + (resumed ? previous.emptyRows : 0), s.fileName(), s.station, s.topic);
-            producer.send(new ProducerRecord<>(s.checkpointTopic, checkpointKey, checkpoint.toJson(s.replayId)));
+                    stats.emptyRows + (resumed ? previous.emptyRows : 0), s.fileName(), s.station(), s.topic());
+            producer.send(new ProducerRecord<>(s.checkpointTopic(), checkpointKey, checkpoint.toJson(s.replayId())));
             producer.commitTransaction();
         } catch (KafkaException e) {
             throw failure(e);
@@ -160,20 +160,17 @@ final class ReplayTransactions implements AutoCloseable {
                 + " continue after them.";
         if (e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException) {
             open = false; // a fenced producer cannot abort; the new owner already did
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "another producer with replay id '" + s.replayId
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "another producer with replay id '" + s.replayId()
                     + "' started and took this replay over; this one stopped." + kept, e);
         }
         abort();
-        if (e instanceof AuthorizationException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " refused: "
-                    + e.getMessage() + ". This replay needs write access to " + s.topic + " and " + s.checkpointTopic
-                    + " and the transactional id '" + s.replayId + "'." + kept, e);
-        }
-        if (e instanceof TimeoutException) {
-            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " stopped answering ("
-                    + e.getMessage() + ")." + kept, e);
-        }
-        return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "Kafka at " + s.bootstrap() + " failed the replay: "
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "." + kept, e);
+        // A blocked send or commit gives up after max.block.ms (60 s unless --command-config says otherwise).
+        Duration waited = Duration.ofMillis(Long.parseLong(s.clientProps().getProperty(ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                "60000")));
+        // A KafkaException always comes back as a UserException (KafkaFailures' contract).
+        return (UserException) KafkaFailures.translate(e, s.bootstrap(), waited, "replaying into " + s.topic()
+                + " (which needs write access to " + s.topic() + " and " + s.checkpointTopic() + " and the transactional id '"
+                + s.replayId() + "')", "rows up to line " + stats.committedLine + " are committed; run the same command"
+                + " again to continue after them");
     }
 }

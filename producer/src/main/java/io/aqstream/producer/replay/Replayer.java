@@ -58,7 +58,7 @@ public final class Replayer {
         this.err = err;
         this.stopRequested = stopRequested;
         this.terminal = terminal;
-        this.stationKey = settings.station.getBytes(StandardCharsets.UTF_8);
+        this.stationKey = settings.station().getBytes(StandardCharsets.UTF_8);
     }
 
     /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
@@ -68,29 +68,29 @@ public final class Replayer {
 
     /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
     public int run() {
-        try (InputFile input = InputFile.openChecked(s.file)) { // before any connection: a wrong file sends nothing
+        try (InputFile input = InputFile.openChecked(s.file())) { // before any connection: a wrong file sends nothing
             return run(input);
         }
     }
 
     private int run(InputFile input) {
         Properties adminProps = new Properties();
-        adminProps.putAll(s.clientProps);
+        adminProps.putAll(s.clientProps());
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
         adminProps.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-produce-admin");
         Admin admin = Admin.create(adminProps);
         try {
-            KafkaSetup.awaitBroker(admin, s.bootstrap(), s.waitForBroker, stopRequested::get);
-            List<String> topics = new ArrayList<>(List.of(s.topic, s.checkpointTopic));
-            if (s.onError == OnError.DLQ) {
-                topics.add(s.deadLetterTopic);
+            KafkaSetup.awaitBroker(admin, s.bootstrap(), s.waitForBroker(), stopRequested::get);
+            List<String> topics = new ArrayList<>(List.of(s.topic(), s.checkpointTopic()));
+            if (s.onError() == OnError.DLQ) {
+                topics.add(s.deadLetterTopic());
             }
-            KafkaSetup.ensureTopics(admin, s.bootstrap(), topics, s.checkpointTopic);
+            KafkaSetup.ensureTopics(admin, s.bootstrap(), topics, s.checkpointTopic());
             try (ReplayTransactions transactions = new ReplayTransactions(s, stats)) {
                 txns = transactions;
                 Map<String, ReplayCheckpoint> checkpoints = txns.start(admin);
-                if (s.singleSource) {
+                if (s.singleSource()) {
                     refuseOtherDataSets(checkpoints);
                 }
                 previous = txns.resumedFrom();
@@ -102,15 +102,15 @@ public final class Replayer {
     }
 
     private int replay(InputFile input) {
-        UciRowParser parser = new UciRowParser(s.station);
+        UciRowParser parser = new UciRowParser(s.station());
         LineFingerprint fingerprint = new LineFingerprint();
-        Pacer pacer = new Pacer(s.speed, System::nanoTime);
+        Pacer pacer = new Pacer(s.speed(), System::nanoTime);
         ProgressReporter progress = new ProgressReporter(err, terminal, input.size());
         try (LineReader lines = input.lines()) {
             String header = lines.next(); // checked at open; only a change in place since then fails here
             String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(header);
             if (problem != null) {
-                throw new UserException(ExitCodes.BAD_INPUT, s.file + ":" + problem);
+                throw new UserException(ExitCodes.BAD_INPUT, s.file() + ":" + problem);
             }
             fingerprint.add(header);
             long done = 1;
@@ -149,7 +149,7 @@ public final class Replayer {
                     }
                     fingerprint.add(row.raw);
                     done = row.line;
-                    if (txns.records() >= s.batchSize) {
+                    if (txns.records() >= s.batchSize()) {
                         commit(done, fingerprint, false);
                     } else if ((row.line & 63) == 0) {
                         stats.publish(); // a cheap copy every 64 lines, for --metrics-port
@@ -168,7 +168,7 @@ public final class Replayer {
             return ExitCodes.OK;
         } catch (IOException e) {
             txns.abort();
-            throw new UserException(ExitCodes.BAD_INPUT, s.file + ": cannot read it (" + e.getMessage() + ").", e);
+            throw new UserException(ExitCodes.BAD_INPUT, s.file() + ": cannot read it (" + e.getMessage() + ").", e);
         }
     }
 
@@ -179,15 +179,15 @@ public final class Replayer {
     private void refuseOtherDataSets(Map<String, ReplayCheckpoint> checkpoints) {
         List<String> others = new ArrayList<>();
         checkpoints.forEach((replayId, c) -> {
-            boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic + ":") : c.topic.equals(s.topic);
-            if (!replayId.equals(s.replayId) && sameTopic && c.rowsSent > 0) {
+            boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic() + ":") : c.topic.equals(s.topic());
+            if (!replayId.equals(s.replayId()) && sameTopic && c.rowsSent > 0) {
                 others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + c.rowsSent + " rows)");
             }
         });
         if (!others.isEmpty()) {
             Collections.sort(others);
-            throw new UserException(ExitCodes.BAD_INPUT, s.topic + " already holds another data set: "
-                    + String.join(", ", others) + ". Replaying " + s.fileName() + " (station " + s.station + ") into it"
+            throw new UserException(ExitCodes.BAD_INPUT, s.topic() + " already holds another data set: "
+                    + String.join(", ", others) + ". Replaying " + s.fileName() + " (station " + s.station() + ") into it"
                     + " would mix the two in the topic and in processed_data/, so nothing was sent. To replace it, start"
                     + " over with bin/start-over (it deletes the Kafka data and processed_data/ after asking) and"
                     + " rerun; to add this file beside it on purpose, run bin/produce without --single-source.");
@@ -204,7 +204,7 @@ public final class Replayer {
             fingerprint.add(l);
         }
         if (lines.lineNumber() < previous.line || !fingerprint.snapshot().equals(previous.fingerprint)) {
-            throw new UserException(ExitCodes.BAD_INPUT, s.file + ": replay '" + s.replayId + "' already sent lines"
+            throw new UserException(ExitCodes.BAD_INPUT, s.file() + ": replay '" + s.replayId() + "' already sent lines"
                     + " 1-" + previous.line + " of a file with different content (its fingerprint does not match"
                     + " lines 1-" + previous.line + " of this file). To send this file from its first row, add"
                     + " --from-start (rows sent before stay in the topic); to keep both, give it another"
@@ -214,8 +214,8 @@ public final class Replayer {
     }
 
     private void reject(String line, long n, RowException e) {
-        String where = e.describe(s.file.toString(), n);
-        switch (s.onError) {
+        String where = e.describe(s.file().toString(), n);
+        switch (s.onError()) {
             case FAIL:
                 txns.abort();
                 stats.endNanos = System.nanoTime();
@@ -232,10 +232,10 @@ public final class Replayer {
                 txns.send(deadLetterRecord(line, n, e));
                 stats.rowsRejected++;
                 stats.rowsToDeadLetter++;
-                note("sent to " + s.deadLetterTopic + ": " + where);
+                note("sent to " + s.deadLetterTopic() + ": " + where);
                 break;
             default:
-                throw new IllegalStateException(s.onError.name());
+                throw new IllegalStateException(s.onError().name());
         }
     }
 
@@ -301,8 +301,8 @@ public final class Replayer {
     }
 
     private int alreadyFinished() {
-        out.println("replay '" + s.replayId + "' already finished: all " + previous.line + " lines of "
-                + s.file + " are in " + s.topic + " (" + previous.rowsSent + " rows sent, " + previous.rowsRejected
+        out.println("replay '" + s.replayId() + "' already finished: all " + previous.line + " lines of "
+                + s.file() + " are in " + s.topic() + " (" + previous.rowsSent + " rows sent, " + previous.rowsRejected
                 + " rejected, " + previous.emptyRows + " empty rows skipped). Nothing sent; add --from-start to"
                 + " send the file again.");
         out.flush();
@@ -315,7 +315,7 @@ public final class Replayer {
         headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
         headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
         headers.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
-        return new ProducerRecord<>(s.topic, null, stationKey, ReadingJson.toJson(reading), headers);
+        return new ProducerRecord<>(s.topic(), null, stationKey, ReadingJson.toJson(reading), headers);
     }
 
     private ProducerRecord<byte[], byte[]> deadLetterRecord(String line, long n, RowException e) {
@@ -325,19 +325,19 @@ public final class Replayer {
         headers.add(MessageHeaders.ERROR_COLUMN, MessageHeaders.utf8(Integer.toString(e.column())));
         headers.add(MessageHeaders.ERROR_REASON, MessageHeaders.utf8(e.reason()));
         headers.add(MessageHeaders.ERROR_STAGE, MessageHeaders.utf8("producer"));
-        return new ProducerRecord<>(s.deadLetterTopic, null, stationKey, line.getBytes(StandardCharsets.UTF_8), headers);
+        return new ProducerRecord<>(s.deadLetterTopic(), null, stationKey, line.getBytes(StandardCharsets.UTF_8), headers);
     }
 
     private void printSummary(String outcome) {
-        out.println("replay " + outcome + ": " + s.file + " -> " + s.topic + " (station " + s.station
-                + ", replay id " + s.replayId + ")");
+        out.println("replay " + outcome + ": " + s.file() + " -> " + s.topic() + " (station " + s.station()
+                + ", replay id " + s.replayId() + ")");
         if (stats.resumedAfterLine > 1) {
             out.println(String.format(Locale.ROOT, "resumed after line: %d", stats.resumedAfterLine));
         }
         out.println(String.format(Locale.ROOT, "rows read:          %d", stats.rowsRead));
         out.println(String.format(Locale.ROOT, "rows sent:          %d", stats.rowsSent));
         out.println(String.format(Locale.ROOT, "rows rejected:      %d%s", stats.rowsRejected,
-                s.onError == OnError.DLQ ? " (to " + s.deadLetterTopic + ": " + stats.rowsToDeadLetter + ")" : ""));
+                s.onError() == OnError.DLQ ? " (to " + s.deadLetterTopic() + ": " + stats.rowsToDeadLetter + ")" : ""));
         out.println(String.format(Locale.ROOT, "empty rows skipped: %d", stats.emptyRows));
         out.println(String.format(Locale.ROOT, "transactions:       %d", stats.transactions));
         out.println(String.format(Locale.ROOT, "committed up to:    line %d", stats.committedLine));
