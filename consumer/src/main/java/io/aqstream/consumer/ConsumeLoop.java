@@ -19,26 +19,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -52,25 +43,23 @@ import org.slf4j.LoggerFactory;
  * ({@link FolderClaim}): files of a reset or recreated topic are never joined by files of the new one.
  *
  * <p>Partition assignment (also the first one, at start): the sink removes the partition's in-progress
- * leftovers and we seek just past its highest finished offset. With no file yet, the group's committed
- * offset applies only if it was committed for this folder (its {@link CommitStamp}) or skips nothing;
- * an offset committed for another folder, or a deleted one, would silently leave rows out, so the
- * consumer stops and names them ({@code --from-beginning} writes them here instead). Revocation: the
- * partition's open file is closed out (published and committed) before another consumer can be given it. Loss (session expired): the open file is dropped
- * uncommitted, the new owner reads those rows again.
+ * leftovers and we seek just past its highest finished offset; a partition with no file yet starts where
+ * {@link FilelessStart} says. Revocation: the partition's open file is closed out (published and
+ * committed) before another consumer can be given it. Loss (session expired): the open file is dropped
+ * uncommitted, the new owner reads those rows again. The close-out protocol itself is
+ * {@code ParquetSink#closeOut}.
  */
 final class ConsumeLoop implements ConsumerRebalanceListener {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumeLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConsumeSettings settings;
     private final Properties clientProperties;
     private final PrintWriter err;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final KafkaConsumer<byte[], byte[]> consumer;
-    /** Topic and cluster ids: which incarnation of the topic this run reads. */
-    private final Admin admin;
+    /** Which incarnation of the topic this run reads. */
+    private final TopicLookup topicLookup;
     private final DeadLetters deadLetters;
     private final OutputFolder folder;
     private final Progress progress;
@@ -79,6 +68,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private TopicIncarnation source;
     private CommitStamp stamp;
     private KafkaGroupSession group;
+    private FilelessStart filelessStart;
 
     private boolean failed;
     private long lastActivityNanos = System.nanoTime();
@@ -101,10 +91,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         this.err = err;
         this.folder = folder;
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Properties adminProperties = new Properties();
-        adminProperties.putAll(clientProperties);
-        adminProperties.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-consume-admin");
-        this.admin = Admin.create(adminProperties);
+        this.topicLookup = new TopicLookup(clientProperties, settings.topic(), stopRequested::get);
         this.deadLetters = DeadLetters.forData(clientProperties);
         this.progress = new Progress(err, settings.progressInterval());
     }
@@ -165,10 +152,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
     void run() {
         try {
-            source = describeTopic();
+            source = topicLookup.current();
             FolderMarker marker = FolderClaim.claim(folder, source, settings.roll());
             stamp = new CommitStamp(marker.folderId(), source.topicId());
             group = new KafkaGroupSession(consumer, deadLetters, settings.topic(), stamp);
+            filelessStart = new FilelessStart(consumer, settings, stamp, folder.dir(), err);
             sink = new ParquetSink(folder, settings.roll(), settings.rowGroupBytes(), group, source.footer());
             consumer.subscribe(List.of(settings.topic()), this);
             lastActivityNanos = System.nanoTime();
@@ -211,7 +199,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 consumer.close(); // everything is committed already; the retry just leaves the group
             }
             deadLetters.close();
-            admin.close(Duration.ofSeconds(1));
+            topicLookup.close();
         } catch (RuntimeException e) {
             failed = true;
             if (sink != null) {
@@ -223,7 +211,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 LOG.debug("closing the consumer after a failure", closing);
             }
             deadLetters.close();
-            admin.close(Duration.ofMillis(500));
+            topicLookup.close();
             throw translate(e);
         }
     }
@@ -240,52 +228,6 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             return;
         }
         sink.write(record.partition(), record.offset(), reading, now);
-    }
-
-    /** The topic's current incarnation (cluster id, topic id); clear errors when Kafka or the topic is missing. */
-    private TopicIncarnation describeTopic() {
-        String clusterId = await(admin.describeCluster().clusterId());
-        TopicDescription topic;
-        try {
-            topic = await(admin.describeTopics(List.of(settings.topic())).allTopicNames()).get(settings.topic());
-        } catch (UnknownTopicOrPartitionException e) {
-            topic = null;
-        }
-        if (topic == null) {
-            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + settings.topic() + " does not exist on "
-                    + bootstrap() + ". bin/start-kraft creates it; or give"
-                    + " the right --topic.");
-        }
-        return new TopicIncarnation(clusterId, settings.topic(), topic.topicId().toString());
-    }
-
-    /** Waits for an admin answer for up to the metadata timeout, giving way to Ctrl-C. */
-    private <T> T await(KafkaFuture<T> future) {
-        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
-        while (true) {
-            if (stopRequested.get()) {
-                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.");
-            }
-            try {
-                return future.get(200, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw KafkaFailures.unreachable(bootstrap(), METADATA_TIMEOUT, "reading the topic's metadata",
-                            "nothing was read");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                    throw (UnknownTopicOrPartitionException) e.getCause();
-                }
-                // The client's own default.api.timeout.ms (e.g. from --command-config) may run out first.
-                throw KafkaFailures.translate(e.getCause(), bootstrap(),
-                        Duration.ofNanos(System.nanoTime() - deadline + METADATA_TIMEOUT.toNanos()),
-                        "reading the topic's metadata", "nothing was read");
-            }
-        }
     }
 
     /** How long the consumer's own requests wait (default.api.timeout.ms), for "no answer within N s". */
@@ -324,7 +266,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
         }
         if (!withoutFiles.isEmpty()) {
-            positionWithoutFiles(withoutFiles);
+            filelessStart.position(withoutFiles);
         }
         joined = true;
         lastActivityNanos = System.nanoTime();
@@ -335,62 +277,13 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
      * start again at 0, and must not be written beside the files of the old one.
      */
     private void checkStillTheSameTopic() {
-        TopicIncarnation now = describeTopic();
+        TopicIncarnation now = topicLookup.current();
         if (!now.equals(source)) {
             throw new UserException(ExitCodes.BAD_INPUT, settings.topic() + " changed while bin/consume ran: it was "
                     + source.describe() + " and is now " + now.describe() + " (deleted and recreated, or the node"
                     + " reset). Nothing of the new topic was written. Rerun bin/consume: it refuses to write the new"
                     + " topic beside the old files and says how to start afresh.");
         }
-    }
-
-    /**
-     * Where partitions with no file in this folder start. The group's committed offset is the right start
-     * only when it was committed for this folder (its rows before it are here) or skips nothing; otherwise
-     * the rows before it went to another folder, or one that was deleted, and starting there would write
-     * an incomplete folder without a word.
-     */
-    private void positionWithoutFiles(List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new java.util.HashSet<>(partitions));
-        Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
-        List<String> skipped = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata offset = committed.get(tp);
-            long first = beginning.getOrDefault(tp, 0L);
-            if (offset == null) {
-                LOG.info("assigned {}: no finished file and no committed offset; starting at the earliest", tp);
-                continue;
-            }
-            CommitStamp committedFor = CommitStamp.parse(offset.metadata());
-            if (committedFor != null && !committedFor.topicId().equals(source.topicId())) {
-                consumer.seek(tp, first);
-                note("partition " + tp.partition() + ": the group's offset " + offset.offset() + " was committed for"
-                        + " an earlier incarnation of " + settings.topic() + "; starting at its earliest offset " + first);
-            } else if ((committedFor != null && committedFor.folderId().equals(stamp.folderId()))
-                    || offset.offset() <= first) {
-                LOG.info("assigned {}: no finished file yet; starting at the committed offset {}", tp, offset.offset());
-            } else if (settings.fromBeginning()) {
-                consumer.seek(tp, first);
-                note("partition " + tp.partition() + ": --from-beginning: starting at offset " + first + " instead of"
-                        + " the group's offset " + offset.offset() + ", committed for another folder");
-            } else {
-                skipped.add("partition " + tp.partition() + " up to offset " + offset.offset());
-            }
-        }
-        if (!skipped.isEmpty()) {
-            throw new UserException(ExitCodes.BAD_INPUT, "group " + settings.group() + " has already consumed "
-                    + settings.topic() + " " + String.join(", ", skipped) + " (committed for another output folder),"
-                    + " but " + folder.dir() + " holds no file of it: those rows went to a folder since deleted or"
-                    + " moved, or to another --output. Nothing was written. To write them here, exactly once:"
-                    + " bin/consume --from-beginning (partitions with files here still resume after them), or a new"
-                    + " --group.");
-        }
-    }
-
-    private void note(String message) {
-        LOG.info(message);
-        err.println("consume: " + message);
-        err.flush();
     }
 
     @Override

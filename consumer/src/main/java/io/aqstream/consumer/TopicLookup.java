@@ -1,0 +1,90 @@
+package io.aqstream.consumer;
+
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.KafkaFailures;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.TopicIncarnation;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Which incarnation of the topic bin/consume reads (cluster id and topic id, through an {@link Admin}
+ * client), asked at start and at every rebalance, with clear errors when Kafka or the topic is missing.
+ * Waits give way to Ctrl-C.
+ */
+final class TopicLookup implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Admin admin;
+    private final String bootstrap;
+    private final String topic;
+    private final BooleanSupplier stopRequested;
+
+    TopicLookup(Properties clientProperties, String topic, BooleanSupplier stopRequested) {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-consume-admin");
+        this.admin = Admin.create(p);
+        this.bootstrap = clientProperties.getProperty("bootstrap.servers");
+        this.topic = topic;
+        this.stopRequested = stopRequested;
+    }
+
+    /** The topic's current incarnation. */
+    TopicIncarnation current() {
+        String clusterId = await(admin.describeCluster().clusterId());
+        TopicDescription description;
+        try {
+            description = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+        } catch (UnknownTopicOrPartitionException e) {
+            description = null;
+        }
+        if (description == null) {
+            throw new UserException(ExitCodes.KAFKA_UNAVAILABLE, "topic " + topic + " does not exist on " + bootstrap
+                    + ". bin/start-kraft creates it; or give the right --topic.");
+        }
+        return new TopicIncarnation(clusterId, topic, description.topicId().toString());
+    }
+
+    private <T> T await(KafkaFuture<T> future) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            if (stopRequested.getAsBoolean()) {
+                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.");
+            }
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw KafkaFailures.unreachable(bootstrap, TIMEOUT, "reading the topic's metadata", "nothing was read");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    throw (UnknownTopicOrPartitionException) e.getCause();
+                }
+                // The client's own default.api.timeout.ms (e.g. from --command-config) may run out first.
+                throw KafkaFailures.translate(e.getCause(), bootstrap,
+                        Duration.ofNanos(System.nanoTime() - deadline + TIMEOUT.toNanos()),
+                        "reading the topic's metadata", "nothing was read");
+            }
+        }
+    }
+
+    /** Closes the admin client without waiting long: pending calls to a broker that never answered are not worth it. */
+    @Override
+    public void close() {
+        admin.close(Duration.ofMillis(500));
+    }
+}
