@@ -65,6 +65,32 @@ class ScriptsTest {
         assertFalse(Files.exists(dir.resolve("data")), reset.toString());
     }
 
+    @Test
+    void startOverStopsTheDaemonAndDeletesItsDataAndTheParquetFolders() throws Exception {
+        int[] ports = TestNodes.freePorts(2);
+        List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
+        config = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+                configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
+                        .collect(java.util.stream.Collectors.toList()));
+        Path processed = dir.resolve("processed");
+        Path topicFolder = Files.createDirectories(processed.resolve("air-quality-data"));
+        Files.writeString(topicFolder.resolve(io.aqstream.common.processed.FileNames.finished("air-quality-data", 1, 0, 9)),
+                "parquet");
+        Run start = script("start-kraft", configArgs, "--daemon");
+        assertEquals(0, start.exitCode, start.toString());
+        long pid = NodeLock.runningPid(config).orElseThrow();
+
+        List<String> args = new ArrayList<>(configArgs);
+        args.addAll(List.of("--output", processed.toString()));
+        Run over = script("start-over", args, "--yes");
+        assertEquals(0, over.exitCode, over.toString());
+        assertTrue(over.out.startsWith("Started over. Done:"), over.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node still running");
+        assertFalse(Files.exists(dir.resolve("data")), over.toString());
+        assertFalse(Files.exists(topicFolder), over.toString());
+        assertTrue(Files.isDirectory(processed), "the processed data root itself stays");
+    }
+
     private Run script(String name, List<String> args, String... more) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", TestNodes.repoRoot().resolve("bin").resolve(name).toString()));
         cmd.addAll(args);
