@@ -35,9 +35,7 @@ class ScriptsTest {
     void daemonStartsReadyThenStopWaitsUntilGoneThenResetDeletes() throws Exception {
         int[] ports = TestNodes.freePorts(2);
         List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
-        config = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
-                configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
-                        .collect(java.util.stream.Collectors.toList()));
+        config = load(configArgs);
 
         Run start = script("start-kraft", configArgs, "--daemon");
         assertEquals(0, start.exitCode, start.toString());
@@ -69,9 +67,7 @@ class ScriptsTest {
     void startOverStopsTheDaemonAndDeletesItsDataAndTheParquetFolders() throws Exception {
         int[] ports = TestNodes.freePorts(2);
         List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
-        config = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
-                configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
-                        .collect(java.util.stream.Collectors.toList()));
+        config = load(configArgs);
         Path processed = dir.resolve("processed");
         Path topicFolder = Files.createDirectories(processed.resolve("air-quality-data"));
         Files.writeString(topicFolder.resolve(io.aqstream.common.processed.FileNames.finished("air-quality-data", 1, 0, 9)),
@@ -89,6 +85,13 @@ class ScriptsTest {
         assertFalse(Files.exists(dir.resolve("data")), over.toString());
         assertFalse(Files.exists(topicFolder), over.toString());
         assertTrue(Files.isDirectory(processed), "the processed data root itself stays");
+    }
+
+    /** The node configuration these --config/--override arguments name, as the scripts load it. */
+    private static NodeConfig load(List<String> configArgs) {
+        return NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+                configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
+                        .collect(java.util.stream.Collectors.toList()));
     }
 
     private Run script(String name, List<String> args, String... more) throws IOException, InterruptedException {
