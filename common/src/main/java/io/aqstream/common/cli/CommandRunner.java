@@ -1,6 +1,7 @@
 package io.aqstream.common.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ public final class CommandRunner {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(CommandRunner::exitCodeOf);
+        cl.setParameterExceptionHandler(CommandRunner::badCommandLine);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             report(ex, line.getErr(), line.getCommandName());
             return exitCodeOf(ex);
@@ -48,6 +50,67 @@ public final class CommandRunner {
         PrintWriter err = new PrintWriter(System.err, true);
         int code = run(command, args, out, err);
         System.exit(code);
+    }
+
+    /**
+     * A typo on the command line: the one error line, the nearest options, and where the full help is;
+     * never the whole usage, which would push the error off a student's screen.
+     */
+    private static int badCommandLine(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println("error: " + ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions().isEmpty()
+                    ? nearOptions(line, unmatched.getUnmatched()) : unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                err.println("       did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3,
+                        suggestions.size()))) + "?");
+            }
+        }
+        err.println("       run '" + line.getCommandSpec().qualifiedName() + " --help' for the options.");
+        err.flush();
+        return ExitCodes.USAGE;
+    }
+
+    /** Option names within two edits of an unknown option (picocli's own suggestions miss swaps like --deamon). */
+    private static List<String> nearOptions(CommandLine line, List<String> unmatched) {
+        List<String> near = new java.util.ArrayList<>();
+        for (String arg : unmatched) {
+            String typed = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (!typed.startsWith("-")) {
+                continue;
+            }
+            for (CommandLine.Model.OptionSpec option : line.getCommandSpec().options()) {
+                for (String name : option.names()) {
+                    if (name.length() > 2 && editDistance(typed, name) <= 2 && !near.contains(name)) {
+                        near.add(name);
+                    }
+                }
+            }
+        }
+        return near;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     static int exitCodeOf(Throwable ex) {

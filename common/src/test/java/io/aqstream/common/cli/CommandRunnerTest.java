@@ -66,6 +66,24 @@ class CommandRunnerTest {
     }
 
     @Test
+    void aTypoGivesTheErrorTheNearestOptionAndWhereHelpIsButNoUsage() {
+        assertEquals(ExitCodes.USAGE, run(new Demo(), "--bootstrap-servr"));
+        String text = err.toString();
+        assertTrue(text.startsWith("error: Unknown option: '--bootstrap-servr'"), text);
+        assertTrue(text.contains("did you mean --bootstrap-server"), text);
+        assertTrue(text.contains("--help' for the options."), text);
+        assertFalse(text.contains("Usage:"), "no full usage: " + text);
+        assertTrue(text.strip().lines().count() <= 3, "a few lines at most: " + text);
+    }
+
+    @Test
+    void swappedLettersStillFindTheOption() {
+        assertEquals(ExitCodes.USAGE, run(new Demo(), "--bootstrap-sevrer"));
+        assertTrue(err.toString().contains("did you mean --bootstrap-server"), err.toString());
+        assertEquals(1, CommandRunner.editDistance("--deamon", "--daemon"));
+    }
+
+    @Test
     void commandConfigIsLoadedAndTheFlagWinsForBootstrap(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("client.properties");
         Files.writeString(config, "security.protocol=SASL_SSL\nbootstrap.servers=elsewhere:9092\n");
