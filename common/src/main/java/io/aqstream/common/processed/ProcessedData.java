@@ -28,15 +28,8 @@ public final class ProcessedData {
                 .resolve(DEFAULT_FOLDER);
     }
 
-    /**
-     * What one topic folder holds.
-     *
-     * @param marker whether it has a {@link FolderMarker}
-     */
-    public record TopicFolder(Path dir, int finishedFiles, int inProgressFiles, boolean marker) {
-        public boolean isEmpty() {
-            return finishedFiles == 0 && inProgressFiles == 0;
-        }
+    /** A topic folder aq-stream wrote, and how many finished Parquet files it holds. */
+    public record TopicFolder(Path dir, int finishedFiles) {
     }
 
     /**
@@ -53,9 +46,8 @@ public final class ProcessedData {
             for (Path dir : (Iterable<Path>) dirs.filter(Files::isDirectory).sorted()::iterator) {
                 describe(dir).ifPresent(result::add);
             }
-        } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot list " + root, e instanceof IOException io ? io
-                    : ((UncheckedIOException) e).getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
         }
         return result;
     }
@@ -81,6 +73,6 @@ public final class ProcessedData {
             }
         }
         boolean ours = marker || (!foreign && finished + inProgress > 0);
-        return ours ? Optional.of(new TopicFolder(dir, finished, inProgress, marker)) : Optional.empty();
+        return ours ? Optional.of(new TopicFolder(dir, finished)) : Optional.empty();
     }
 }

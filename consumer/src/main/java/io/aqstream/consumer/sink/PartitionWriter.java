@@ -28,7 +28,7 @@ final class PartitionWriter {
     private final long firstOffset;
     private final long openedAtNanos;
     private final long rowGroupBytes;
-    /** Footer entries naming the topic incarnation the rows come from. */
+    /** Footer entries naming the topic incarnation the rows come from (topic, topic id, cluster id). */
     private final Map<String, String> source;
     private long lastOffset;
     private long lastRecordNanos;
@@ -160,8 +160,7 @@ final class PartitionWriter {
     private Map<String, String> footer() {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(ParquetFooter.CONTRACT_VERSION, ParquetContract.CONTRACT_VERSION);
-        meta.put(ParquetFooter.TOPIC, folder.topic());
-        meta.putAll(source);
+        meta.putAll(source); // topic, topic id, cluster id
         meta.put(ParquetFooter.PARTITION, Integer.toString(partition));
         meta.put(ParquetFooter.FIRST_OFFSET, Long.toString(firstOffset));
         meta.put(ParquetFooter.LAST_OFFSET, Long.toString(lastOffset));
