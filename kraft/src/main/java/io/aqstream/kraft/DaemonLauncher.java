@@ -2,7 +2,6 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -51,8 +50,9 @@ final class DaemonLauncher {
             args.add("--metrics-port");
             args.add(metricsPort.toString());
         }
+        // stdin: a pipe that NodeProcess closes at once (no /dev/null on Windows), so the node never reads the terminal.
         ProcessBuilder builder = new ProcessBuilder(childCommand(args))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
                 .redirectErrorStream(true);
         Path readyFile = config.metadataLogDir().resolve("aq-kraft.ready");
@@ -92,6 +92,14 @@ final class DaemonLauncher {
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // What the launcher (java -jar aq-stream.jar) set in this JVM rather than on its command line: the
+        // project folder, the logs folder and the log configuration, so the node finds the same ones.
+        for (String key : List.of("aq.home", "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                cmd.add("-D" + key + "=" + value);
+            }
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(StartKraft.class.getName());

@@ -63,6 +63,9 @@ final class NodeData {
 
     /** Deletes the dirs; refused (exit 5) while a node runs on them, and a node started meanwhile is refused. */
     static void delete(NodeConfig config, List<Path> dirs) throws IOException {
+        if (dirs.isEmpty()) {
+            return; // already gone (reset before): nothing to lock, and no folder to put a lock file in
+        }
         NodeLock lock = NodeLock.acquire(config);
         try {
             for (Path dir : dirs) {

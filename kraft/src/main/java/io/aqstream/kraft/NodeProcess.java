@@ -35,6 +35,9 @@ public final class NodeProcess {
         command.add(readyFile.toAbsolutePath().toString());
         builder.command(command);
         Process process = builder.start();
+        if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
+            process.getOutputStream().close(); // nothing to read: end of input at once
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
             if (process.waitFor(20, TimeUnit.MILLISECONDS)) {

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
  * Checks, before the broker starts, that every listener port can be bound, and names the process
@@ -45,14 +44,7 @@ public final class PortCheck {
     }
 
     private static UserException busy(NodeConfig config, String listenerName, HostPort hp) {
-        OptionalLong pid = PortOwners.pidListeningOn(hp.port());
-        String who;
-        if (pid.isPresent()) {
-            String command = ProcessNames.of(pid.getAsLong());
-            who = " by pid " + pid.getAsLong() + (command.isEmpty() ? "" : " (" + command + ")");
-        } else {
-            who = " by another program (see: ss -ltnp 'sport = :" + hp.port() + "')";
-        }
+        String who = PortOwners.describeOwner(hp.port());
         int clientPort = config.listeners().values().stream().filter(h -> h != config.controllerAddress())
                 .mapToInt(HostPort::port).findFirst().orElse(9092);
         int altClient = clientPort + 10000 > 65535 ? 19092 : clientPort + 10000;

@@ -16,10 +16,34 @@ import java.util.Set;
  * to one of them. Best effort: another user's processes cannot be inspected, and other systems have
  * no /proc; the answer is then "unknown".
  */
-final class PortOwners {
+public final class PortOwners {
     private static final String LISTEN = "0A";
 
     private PortOwners() {
+    }
+
+    /**
+     * " by pid N (command)" when it can be found, else " by another program (find it with: ...)", with
+     * the command that finds it on this system: ss on Linux, lsof on macOS, netstat on Windows.
+     */
+    public static String describeOwner(int port) {
+        OptionalLong pid = pidListeningOn(port);
+        if (pid.isPresent()) {
+            String command = ProcessNames.of(pid.getAsLong());
+            return " by pid " + pid.getAsLong() + (command.isEmpty() ? "" : " (" + command + ")");
+        }
+        return " by another program (find it with: " + findCommand(port) + ")";
+    }
+
+    static String findCommand(int port) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        if (os.contains("win")) {
+            return "netstat -ano | findstr :" + port;
+        }
+        if (os.contains("mac") || os.contains("darwin") || os.contains("bsd")) {
+            return "lsof -nP -iTCP:" + port + " -sTCP:LISTEN";
+        }
+        return "ss -ltnp 'sport = :" + port + "'";
     }
 
     static OptionalLong pidListeningOn(int port) {

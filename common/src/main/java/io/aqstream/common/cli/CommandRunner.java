@@ -83,34 +83,13 @@ public final class CommandRunner {
             }
             for (CommandLine.Model.OptionSpec option : line.getCommandSpec().options()) {
                 for (String name : option.names()) {
-                    if (name.length() > 2 && editDistance(typed, name) <= 2 && !near.contains(name)) {
+                    if (name.length() > 2 && Typos.distance(typed, name) <= 2 && !near.contains(name)) {
                         near.add(name);
                     }
                 }
             }
         }
         return near;
-    }
-
-    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
-    static int editDistance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     static int exitCodeOf(Throwable ex) {

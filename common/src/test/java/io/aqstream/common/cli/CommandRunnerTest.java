@@ -80,7 +80,7 @@ class CommandRunnerTest {
     void swappedLettersStillFindTheOption() {
         assertEquals(ExitCodes.USAGE, run(new Demo(), "--bootstrap-sevrer"));
         assertTrue(err.toString().contains("did you mean --bootstrap-server"), err.toString());
-        assertEquals(1, CommandRunner.editDistance("--deamon", "--daemon"));
+        assertEquals(1, Typos.distance("--deamon", "--daemon"));
     }
 
     @Test
