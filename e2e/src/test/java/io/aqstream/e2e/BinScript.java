@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bin/ script run as a user runs it (bash, no input), on this test's classpath instead of a build of
+ * A bin/ script run as a user runs it (the system shell, no input), on this test's classpath instead of a build of
  * dist/ (see bin/lib/aq.sh's AQ_CLASSPATH), with its logs and output files in {@code workDir}.
  */
 final class BinScript {
@@ -30,7 +30,7 @@ final class BinScript {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, script, ".out");
         Path err = Files.createTempFile(workDir, script, ".err");
-        List<String> command = new ArrayList<>(List.of("bash", RepoFiles.root().resolve("bin").resolve(script).toString()));
+        List<String> command = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin").resolve(script).toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())

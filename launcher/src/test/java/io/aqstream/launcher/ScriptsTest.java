@@ -1,9 +1,13 @@
-package io.aqstream.kraft;
+package io.aqstream.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.kraft.NodeConfig;
+import io.aqstream.kraft.NodeLock;
+import io.aqstream.testkit.KraftTestNode;
+import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** bin/start-kraft --daemon, bin/stop-kraft and bin/reset-kraft as a user runs them (on free ports, temp data). */
+/**
+ * bin/start-kraft --daemon, bin/stop-kraft, bin/reset-kraft and bin/start-over as a user runs them, under
+ * the system shell (sh), on free ports and temp data.
+ */
 class ScriptsTest {
+    private static final long HANG_GUARD_SECONDS = 180;
     @TempDir
     Path dir;
     private NodeConfig config;
@@ -33,8 +41,8 @@ class ScriptsTest {
 
     @Test
     void daemonStartsReadyThenStopWaitsUntilGoneThenResetDeletes() throws Exception {
-        int[] ports = TestNodes.freePorts(2);
-        List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
+        int[] ports = KraftTestNode.freePorts(2);
+        List<String> configArgs = configArgs(dir.resolve("data"), ports[0], ports[1]);
         config = load(configArgs);
 
         Run start = script("start-kraft", configArgs, "--daemon");
@@ -65,8 +73,8 @@ class ScriptsTest {
 
     @Test
     void startOverStopsTheDaemonAndDeletesItsDataAndTheParquetFolders() throws Exception {
-        int[] ports = TestNodes.freePorts(2);
-        List<String> configArgs = TestNodes.configArgs(dir.resolve("data"), ports[0], ports[1]);
+        int[] ports = KraftTestNode.freePorts(2);
+        List<String> configArgs = configArgs(dir.resolve("data"), ports[0], ports[1]);
         config = load(configArgs);
         Path processed = dir.resolve("processed");
         Path topicFolder = Files.createDirectories(processed.resolve("air-quality-data"));
@@ -87,15 +95,24 @@ class ScriptsTest {
         assertTrue(Files.isDirectory(processed), "the processed data root itself stays");
     }
 
+    /** --config and --override arguments (what start-, stop- and reset-kraft share) for a node in {@code dataDir}. */
+    static List<String> configArgs(Path dataDir, int clientPort, int controllerPort) {
+        return new ArrayList<>(List.of(
+                "--config", RepoFiles.root().resolve("conf/server.properties").toString(),
+                "--override", "log.dirs=" + dataDir,
+                "--override", "listeners=PLAINTEXT://127.0.0.1:" + clientPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "--override", "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort));
+    }
+
     /** The node configuration these --config/--override arguments name, as the scripts load it. */
     private static NodeConfig load(List<String> configArgs) {
-        return NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+        return NodeConfig.load(RepoFiles.root().resolve("conf/server.properties"),
                 configArgs.subList(2, configArgs.size()).stream().filter(a -> !a.equals("--override"))
                         .collect(java.util.stream.Collectors.toList()));
     }
 
     private Run script(String name, List<String> args, String... more) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("bash", TestNodes.repoRoot().resolve("bin").resolve(name).toString()));
+        List<String> cmd = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin").resolve(name).toString()));
         cmd.addAll(args);
         cmd.addAll(List.of(more));
         Path out = dir.resolve(name + ".out");
@@ -109,7 +126,7 @@ class ScriptsTest {
         env.put("AQ_LOGS_DIR", dir.resolve("logs").toString());
         env.put("AQ_HEAP_OPTS", "-Xmx384m");
         Process p = pb.start();
-        if (!p.waitFor(TestNodes.HANG_GUARD.toSeconds(), TimeUnit.SECONDS)) {
+        if (!p.waitFor(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError(name + " hung");
         }

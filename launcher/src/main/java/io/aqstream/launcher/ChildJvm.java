@@ -1,0 +1,111 @@
+package io.aqstream.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One command of the pipeline in its own JVM, as the user would run it: the same Java and classpath as
+ * this one, the command's JVM options from {@code conf/jvm/COMMAND.options} (where its heap is set,
+ * once for the bin/ scripts, the .cmd files and this), then {@code AQ_HEAP_OPTS} and {@code AQ_JAVA_OPTS},
+ * which win because they come later. Its own JVM because each command owns its process: its log file,
+ * its shutdown hook and its exit code.
+ */
+final class ChildJvm {
+    private final Path home;
+    private volatile Process current;
+
+    ChildJvm(Path home) {
+        this.home = home;
+    }
+
+    /** The JVM options file of a command; the scripts pass the same file to java with @FILE. */
+    static Path optionsFile(Path home, AqCommand command) {
+        return home.resolve("conf").resolve("jvm").resolve(command.userName + ".options");
+    }
+
+    /**
+     * Runs the command to its end and returns its exit code. Its stderr is this process's; its stdout too,
+     * unless {@code progress} is given: then its lines go there (a step whose output is not a result, such
+     * as the node's ready line).
+     */
+    int run(AqCommand command, List<String> args, PrintWriter progress) throws InterruptedException {
+        boolean stdoutIsProgress = progress != null;
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(stdoutIsProgress ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command.userName, e);
+        }
+        current = process;
+        try {
+            if (stdoutIsProgress) {
+                copyLines(process.getInputStream(), progress);
+            }
+            return process.waitFor();
+        } finally {
+            current = null;
+        }
+    }
+
+    /** Asks the running command, if any, to stop cleanly (SIGTERM: every command handles it like Ctrl-C). */
+    void stopCurrent() {
+        Process process = current;
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    List<String> commandLine(AqCommand command, List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        Path options = optionsFile(home, command);
+        if (Files.isRegularFile(options)) {
+            cmd.add("@" + options);
+        }
+        cmd.addAll(words(System.getenv("AQ_HEAP_OPTS")));
+        cmd.addAll(words(System.getenv("AQ_JAVA_OPTS")));
+        for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                cmd.add("-D" + key + "=" + value);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(AqStream.class.getName());
+        cmd.add(command.userName);
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    private static List<String> words(String value) {
+        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
+    }
+
+    private static void copyLines(InputStream in, PrintWriter out) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                out.println(line);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // The child closed its output: nothing more to pass on.
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.aqstream.launcher;
+
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.common.cli.ExitCodeList;
+import io.aqstream.common.cli.ExitCodeList.Code;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.GracefulStop;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.common.cli.VerboseOption;
+import io.aqstream.kraft.HostPort;
+import io.aqstream.kraft.NodeConfig;
+import io.aqstream.kraft.PortOwners;
+import io.aqstream.kraft.VersionInfo;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
+ * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
+ * started, and prints a summary computed from the Parquet files just written. Each step is the user's own
+ * command in its own JVM ({@link ChildJvm}); the options of bin/produce are accepted here too
+ * ({@link PipelineOptions}) and checked before anything runs.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+        description = {
+            "Runs the whole pipeline: starts the Kafka node (or uses the one already running on the port of"
+                    + " conf/server.properties), replays the CSV into Kafka at full speed, writes the rows as"
+                    + " Parquet into processed_data/ until caught up, stops the node it started, and prints a"
+                    + " summary read back from the Parquet files.",
+            "",
+            "Every option of bin/produce is accepted and passed on (see bin/produce --help);"
+                    + " --bootstrap-server, --command-config and --topic also go to the consumer, and then no"
+                    + " local node is started.",
+            "",
+            "One data set per topic and folder: a file other than the one already replayed into the topic"
+                    + " stops the pipeline before anything is sent (exit 3); bin/start-over clears Kafka and"
+                    + " processed_data/ for new data."},
+        footer = {"", "Any other exit code is the one of the step that failed (see its --help)."},
+        modelTransformer = PipelineOptions.class)
+@ExitCodeList({
+    @Code(ExitCodes.OK),
+    @Code(ExitCodes.FAILURE),
+    @Code(ExitCodes.USAGE),
+    @Code(value = ExitCodes.BAD_INPUT, meaning = "No such data file, an unusable row, or a file other than the one"
+            + " already in the topic."),
+    @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable or refused the request."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "The node's port is held by a program that is not Kafka, or the"
+            + " node could not start (port in use, disk)."),
+    @Code(ExitCodes.INTERRUPTED),
+})
+public final class PipelineCommand implements Callable<Integer> {
+    /** The data set the project ships (UCI Air Quality, CC BY 4.0; credit in data/README.md). */
+    static final String SHIPPED_DATA = "data/AirQualityUCI.csv";
+    static final String UCI_PAGE = "https://archive.ics.uci.edu/dataset/360/air+quality";
+    /** How long the consumer waits with no new rows before it counts itself caught up. */
+    private static final String IDLE_SECONDS = System.getenv().getOrDefault("AQ_PIPELINE_IDLE_SECONDS", "3");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    @Mixin
+    VerboseOption verbose = new VerboseOption();
+
+    @Option(names = "--file", paramLabel = "CSV",
+            description = "The data to replay. Default: " + SHIPPED_DATA + ", the real UCI file shipped with the"
+                    + " project.")
+    Path file;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Where the Parquet goes. Default: processed_data/.")
+    Path output;
+
+    @Option(names = "--keep-node", description = "Leave a node this command started running at the end"
+            + " (default: stop it).")
+    boolean keepNode;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        CommandRunner.exit(new PipelineCommand(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        PrintWriter err = spec.commandLine().getErr();
+        Path home = LaunchSettings.home();
+        Path data = dataFile(home);
+        if (file == null) {
+            err.println("pipeline: replaying " + SHIPPED_DATA + ": UCI Air Quality, De Vito (ENEA), CC BY 4.0,"
+                    + " doi:10.24432/C59K5F (credit in data/README.md)");
+        }
+        PipelineOptions.Forwarded forwarded = PipelineOptions.forwarded(spec);
+
+        ChildJvm steps = new ChildJvm(home);
+        GracefulStop stop = GracefulStop.install("aq-pipeline-shutdown", Duration.ofMinutes(2), steps::stopCurrent);
+        boolean nodeStarted = false;
+        try {
+            List<String> client = new ArrayList<>(forwarded.client());
+            if (client.isEmpty()) {
+                // The project's own node, at the address its configuration gives (not the clients' default).
+                String bootstrap = NodeConfig.load(home.resolve("conf").resolve("server.properties"), List.of())
+                        .bootstrapServers();
+                if (!nodeAnswers(bootstrap, err)) {
+                    int code = steps.run(AqCommand.START_KRAFT, List.of("--daemon"), err);
+                    if (code != ExitCodes.OK) {
+                        return code; // start-kraft said why
+                    }
+                    nodeStarted = true;
+                }
+                client.addAll(List.of("--bootstrap-server", bootstrap));
+            }
+            List<String> produce = new ArrayList<>(List.of(data.toString(), "--single-source"));
+            produce.addAll(client);
+            produce.addAll(forwarded.topic());
+            produce.addAll(forwarded.produceOnly());
+            if (!forwarded.speedGiven()) {
+                produce.addAll(List.of("--speed", "max"));
+            }
+            int code = steps.run(AqCommand.PRODUCE, produce, null);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+            List<String> consume = new ArrayList<>(client);
+            consume.addAll(forwarded.topic());
+            consume.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
+            if (output != null) {
+                consume.addAll(List.of("--output", output.toString()));
+            }
+            code = steps.run(AqCommand.CONSUME, consume, null);
+            if (code != ExitCodes.OK) {
+                return code;
+            }
+            List<String> summary = new ArrayList<>(List.of("summary"));
+            if (output != null) {
+                summary.add(output.toString());
+            }
+            code = steps.run(AqCommand.AQ_ADMIN, summary, null);
+            if (code == ExitCodes.OK) {
+                err.println("pipeline: done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+            }
+            return code;
+        } finally {
+            if (nodeStarted && !keepNode) {
+                err.println("pipeline: stopping the node it started");
+                steps.run(AqCommand.STOP_KRAFT, List.of(), err);
+            }
+            stop.done();
+        }
+    }
+
+    private Path dataFile(Path home) {
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Pass --file with the path of a"
+                        + " CSV in the UCI Air Quality format, or leave --file out to replay " + SHIPPED_DATA + ".");
+            }
+            return file;
+        }
+        Path shipped = home.resolve(SHIPPED_DATA);
+        if (!Files.isRegularFile(shipped)) {
+            throw new UserException(ExitCodes.BAD_INPUT, shipped + ": no such file; the project ships it, so it was"
+                    + " moved or deleted. Restore it with 'git checkout -- " + SHIPPED_DATA + "', download"
+                    + " AirQualityUCI.csv from " + UCI_PAGE + " into data/, or pass --file PATH.");
+        }
+        return shipped;
+    }
+
+    /**
+     * True when a Kafka node answers on the configured port, false when nothing listens there (start one).
+     * Anything else on the port is a mistake to name now: a node started there would fail with "port in use".
+     */
+    private static boolean nodeAnswers(String bootstrap, PrintWriter err) {
+        HostPort address = HostPort.parse(bootstrap);
+        switch (KafkaProbe.probe(address.host(), address.port(), PROBE_TIMEOUT)) {
+            case KAFKA:
+                err.println("pipeline: using the Kafka node already running at " + bootstrap);
+                return true;
+            case NOT_KAFKA:
+                throw new UserException(ExitCodes.ENVIRONMENT, bootstrap + " is held" + PortOwners.describeOwner(
+                        address.port()) + ", which does not answer as Kafka, so no node can start there. Stop that"
+                        + " program, or pass --bootstrap-server HOST:PORT of a running Kafka.");
+            default:
+                return false;
+        }
+    }
+}
