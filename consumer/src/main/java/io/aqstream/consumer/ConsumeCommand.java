@@ -10,6 +10,7 @@ import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.RunLabel;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
@@ -125,6 +126,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsumeSettings settings = settings();
+        RunLabel.set("group", settings.group());
         // Before the consumer exists: a taken port stops the command before it joins the group.
         try (MetricsServer server = metrics.start(() -> {
             ConsumeLoop loop = running;
