@@ -10,6 +10,7 @@ import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.RunLabel;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
@@ -23,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +53,8 @@ import picocli.CommandLine.Spec;
     @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); open files were finished and committed first."),
 })
 public final class ConsumeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumeCommand.class);
+
     /** -v: applied by bin/lib/aq.sh at JVM start; declared here for --help and parsing. */
     @Mixin
     VerboseOption verbose = new VerboseOption();
@@ -125,6 +130,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsumeSettings settings = settings();
+        RunLabel.set("group", settings.group());
         // Before the consumer exists: a taken port stops the command before it joins the group.
         try (MetricsServer server = metrics.start(() -> {
             ConsumeLoop loop = running;
@@ -155,6 +161,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60), loop::requestStop);
         try {
             loop.run();
+            logSummary(settings, loop, System.nanoTime() - started);
             printSummary(out, loop, System.nanoTime() - started);
         } finally {
             graceful.done();
@@ -191,6 +198,15 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     private UserException usage(String message) {
         return new UserException(ExitCodes.USAGE, message);
+    }
+
+    /** The stop line of logs/consumer.log: this run's totals, beside the start line and the start positions. */
+    private static void logSummary(ConsumeSettings settings, ConsumeLoop loop, long nanos) {
+        ParquetSink sink = loop.sink();
+        LOG.info(String.format(java.util.Locale.ROOT, "consume stopped (%s): topic %s -> %s (group %s): %d rows written in %d"
+                + " files published, %d rejected to the dead-letter topic; %.1f s", loop.stoppedByUser() ? "Ctrl-C"
+                : "idle for " + settings.stopAfterIdle().toSeconds() + " s", settings.topic(), sink.folder().dir(),
+                settings.group(), sink.rowsPublished(), sink.publishedFiles().size(), loop.rejected(), nanos / 1e9));
     }
 
     private static void printSummary(PrintWriter out, ConsumeLoop loop, long nanos) {

@@ -158,6 +158,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             group = new KafkaGroupSession(consumer, deadLetters, settings.topic(), stamp);
             filelessStart = new FilelessStart(consumer, settings, stamp, folder.dir(), err);
             sink = new ParquetSink(folder, settings.roll(), settings.rowGroupBytes(), group, source.footer());
+            // Each partition's start position follows in its own "assigned" line once the group assigns it.
+            LOG.info("consume started: {} -> {} (group {}, read_committed{})", source.describe(), folder.dir(),
+                    settings.group(), settings.fromBeginning() ? ", --from-beginning" : "");
             consumer.subscribe(List.of(settings.topic()), this);
             lastActivityNanos = System.nanoTime();
             while (!stopRequested.get()) {

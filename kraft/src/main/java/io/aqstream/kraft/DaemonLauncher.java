@@ -22,6 +22,8 @@ import java.util.List;
 final class DaemonLauncher {
     /** A guard against a node that hangs in start-up; a normal start takes a few seconds. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    /** The system property conf/log4j2.xml reads for the console's level (bin/lib/aq.sh sets it for -v). */
+    private static final String CONSOLE_LEVEL = "aq.console.level";
 
     private final ConfigOptions configOptions;
     private final Path topicsFile;
@@ -41,7 +43,8 @@ final class DaemonLauncher {
         Path logsDir = StartKraft.logsDir();
         Files.createDirectories(logsDir);
         Path output = logsDir.resolve("server.out");
-        long outputStart = Files.exists(output) ? Files.size(output) : 0;
+        // After the preflight checks: a node already running on this data dir stopped us before we got here.
+        OutputRotation.rotate(output, OutputRotation.KEEP);
 
         List<String> args = new ArrayList<>(configOptions.asArgs());
         args.add("--topics");
@@ -53,7 +56,7 @@ final class DaemonLauncher {
         // stdin: a pipe that NodeProcess closes at once (no /dev/null on Windows), so the node never reads the terminal.
         ProcessBuilder builder = new ProcessBuilder(childCommand(args))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
                 .redirectErrorStream(true);
         Path readyFile = config.metadataLogDir().resolve("aq-kraft.ready");
         err.println("Starting the KRaft node in the background; its output goes to " + output + "...");
@@ -63,7 +66,7 @@ final class DaemonLauncher {
             node = NodeProcess.start(builder, readyFile, READY_TIMEOUT);
         } catch (NodeProcess.NodeStartException e) {
             // The node printed its own one-line reason into server.out: pass it on.
-            String reason = errorLinesSince(output, outputStart);
+            String reason = errorLines(output);
             int code = e.exitCode() > 0 && e.exitCode() < 128 ? e.exitCode() : ExitCodes.FAILURE;
             throw new UserException(code, (reason.isEmpty() ? e.getMessage() + "." : reason)
                     + (reason.contains("logs/") || reason.contains("server.log") ? "" : " See " + output + " and "
@@ -91,15 +94,22 @@ final class DaemonLauncher {
         }
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-D" + CONSOLE_LEVEL + "=")) {
+                cmd.add(option);
+            }
+        }
         // What the launcher (java -jar aq-stream.jar) set in this JVM rather than on its command line: the
         // project folder, the logs folder and the log configuration, so the node finds the same ones.
-        for (String key : List.of("aq.home", "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
+        for (String key : List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile")) {
             String value = System.getProperty(key);
             if (value != null) {
                 cmd.add("-D" + key + "=" + value);
             }
         }
+        // -v shows the log on the console; a daemon's console is server.out, which is not rotated while the
+        // node runs. The same lines are in server.log, rotated by size: keep them out of server.out.
+        cmd.add("-D" + CONSOLE_LEVEL + "=OFF");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(StartKraft.class.getName());
@@ -107,11 +117,9 @@ final class DaemonLauncher {
         return cmd;
     }
 
-    private static String errorLinesSince(Path output, long start) {
+    private static String errorLines(Path output) {
         try {
-            byte[] all = Files.readAllBytes(output);
-            String text = new String(all, (int) Math.min(start, all.length), (int) Math.max(0, all.length - start),
-                    StandardCharsets.UTF_8);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
             StringBuilder errors = new StringBuilder();
             for (String line : text.split("\\R")) {
                 if (line.startsWith("error: ")) {

@@ -111,6 +111,7 @@ final class ForegroundNode {
         } finally {
             lock.close();
         }
+        LOG.info("KRaft node stopped");
         System.err.println("KRaft node stopped.");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeLock;
+import io.aqstream.kraft.OutputRotation;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
@@ -93,6 +94,42 @@ class ScriptsTest {
         assertFalse(Files.exists(dir.resolve("data")), over.toString());
         assertFalse(Files.exists(topicFolder), over.toString());
         assertTrue(Files.isDirectory(processed), "the processed data root itself stays");
+    }
+
+    /**
+     * logs/server.out is the daemon node's console: each start gets a fresh one and the previous ones are
+     * kept as server.out.1 (the last) to server.out.5; the log proper is server.log, even with -v.
+     */
+    @Test
+    void eachDaemonStartKeepsThePreviousOutputsAsServerOutNumbered() throws Exception {
+        int[] ports = KraftTestNode.freePorts(2);
+        List<String> configArgs = configArgs(dir.resolve("data"), ports[0], ports[1]);
+        config = load(configArgs);
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Path serverOut = logs.resolve("server.out");
+        for (int i = 0; i <= OutputRotation.KEEP; i++) {
+            Files.writeString(i == 0 ? serverOut : OutputRotation.numbered(serverOut, i), "output of start -" + i + "\n");
+        }
+
+        Run start = script("start-kraft", configArgs, "--daemon", "-v");
+        assertEquals(0, start.exitCode, start.toString());
+        long pid = NodeLock.runningPid(config).orElseThrow();
+        for (int i = 1; i <= OutputRotation.KEEP; i++) {
+            assertEquals("output of start -" + (i - 1) + "\n", Files.readString(OutputRotation.numbered(serverOut, i)));
+        }
+        assertFalse(Files.exists(OutputRotation.numbered(serverOut, OutputRotation.KEEP + 1)), "the oldest is deleted");
+        String output = Files.readString(serverOut);
+        assertTrue(output.contains("KRaft node ready") && !output.contains("output of start"), output);
+        assertFalse(output.contains("Start-up: "), "-v shows the log on the launcher's console, not in server.out: "
+                + output);
+
+        Run stop = script("stop-kraft", configArgs);
+        assertEquals(0, stop.exitCode, stop.toString());
+        List<String> log = Files.readAllLines(logs.resolve("server.log"));
+        assertTrue(log.stream().anyMatch(l -> l.contains(" [" + pid + " server] ") && l.contains("KRaft node ready")),
+                String.join("\n", log));
+        assertTrue(log.stream().anyMatch(l -> l.contains(" [" + pid + " server] ") && l.endsWith("KRaft node stopped")),
+                String.join("\n", log));
     }
 
     /** --config and --override arguments (what start-, stop- and reset-kraft share) for a node in {@code dataDir}. */

@@ -9,6 +9,7 @@ import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
+import io.aqstream.common.cli.RunLabel;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
@@ -136,6 +137,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ReplaySettings settings = settings();
+        RunLabel.set("replay", settings.replayId());
         AtomicBoolean stop = new AtomicBoolean();
         Replayer replayer = new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
                 System.console() != null);

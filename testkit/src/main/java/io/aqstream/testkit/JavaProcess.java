@@ -13,6 +13,11 @@ public final class JavaProcess {
     private JavaProcess() {
     }
 
+    /** The log file of a child started by {@link #builder} with {@code logsDir} (conf/log4j2.xml names it so). */
+    public static Path logFile(Class<?> mainClass, Path logsDir) {
+        return logsDir.resolve(mainClass.getSimpleName() + ".log");
+    }
+
     /**
      * A process builder for {@code java -cp <test classpath> mainClass args}, with a small heap and
      * the given log directory, stderr and stdout left to the caller to redirect.

@@ -9,8 +9,8 @@ import picocli.CommandLine;
 /**
  * Runs a picocli command with aq-stream's conventions: results on the command's own {@code out}
  * writer, messages on {@code err}; a {@link UserException} anywhere in the cause chain becomes one
- * {@code error: ...} line and its exit code; anything else is logged with its stack trace (to logs/)
- * and summarised in one line.
+ * {@code error: ...} line and its exit code, and one line in the log; anything else is logged with its
+ * stack trace (to logs/) and summarised in one line.
  *
  * <p>{@code main} methods call {@link #exit}; tests call {@link #run} with their own writers.
  */
@@ -59,6 +59,8 @@ public final class CommandRunner {
     private static int badCommandLine(CommandLine.ParameterException ex, String[] args) {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
+        LOG.error("{}: invalid command line (exit {}): {}", line.getCommandSpec().qualifiedName(), ExitCodes.USAGE,
+                ex.getMessage());
         err.println("error: " + ex.getMessage());
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions().isEmpty()
@@ -109,7 +111,14 @@ public final class CommandRunner {
     private static void report(Throwable ex, PrintWriter err, String commandName) {
         UserException user = userCause(ex);
         if (user != null) {
-            LOG.info("{} stopped: {}", commandName, user.getMessage(), user);
+            // The message says what happened and what to do; a stack trace in the log would bury it and read
+            // like a bug. Kept at DEBUG for whoever needs it.
+            if (user.exitCode() == ExitCodes.INTERRUPTED) {
+                LOG.info("{} stopped (exit {}): {}", commandName, user.exitCode(), user.getMessage());
+            } else {
+                LOG.error("{} stopped (exit {}): {}", commandName, user.exitCode(), user.getMessage());
+            }
+            LOG.debug("where it was thrown", user);
             err.println("error: " + user.getMessage());
         } else {
             LOG.error("{} failed", commandName, ex);

@@ -58,7 +58,7 @@ public final class KafkaSetup {
                 last = e;
             }
         } while (System.nanoTime() < deadline);
-        LOG.info("no broker answered at {}", bootstrap, last);
+        LOG.debug("no broker answered at {}; the last attempt failed with", bootstrap, last); // the command logs the error line
         throw KafkaFailures.unreachable(bootstrap, wait, "connecting", "nothing was sent");
     }
 

@@ -134,7 +134,8 @@ final class ReplayTransactions implements AutoCloseable {
             try {
                 producer.abortTransaction();
             } catch (KafkaException e) {
-                LOG.warn("could not abort the open transaction (it times out by itself)", e);
+                // Met on the way out of a Kafka failure that the command reports itself: one line, no stack trace.
+                LOG.warn("could not abort the open transaction (it times out by itself): {}", e.toString());
             }
             open = false;
         }

@@ -47,6 +47,7 @@ public final class Replayer {
     private final boolean terminal;
     private final ReplayStats stats = new ReplayStats();
     private final byte[] stationKey;
+    private final ReplayLog log;
 
     private ReplayTransactions txns;
     private ReplayCheckpoint previous;
@@ -59,6 +60,7 @@ public final class Replayer {
         this.stopRequested = stopRequested;
         this.terminal = terminal;
         this.stationKey = settings.station().getBytes(StandardCharsets.UTF_8);
+        this.log = new ReplayLog(settings);
     }
 
     /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
@@ -121,6 +123,7 @@ public final class Replayer {
             stats.committedLine = done;
             stats.startNanos = System.nanoTime();
             stats.publish();
+            log.started(previous);
             long bytesRead = lines.bytesRead();
             boolean anyLine = false;
             try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord)) {
@@ -301,6 +304,7 @@ public final class Replayer {
     }
 
     private int alreadyFinished() {
+        log.alreadyFinished(previous);
         out.println("replay '" + s.replayId() + "' already finished: all " + previous.line + " lines of "
                 + s.file() + " are in " + s.topic() + " (" + previous.rowsSent + " rows sent, " + previous.rowsRejected
                 + " rejected, " + previous.emptyRows + " empty rows skipped). Nothing sent; add --from-start to"
@@ -329,6 +333,7 @@ public final class Replayer {
     }
 
     private void printSummary(String outcome) {
+        log.ended(outcome, stats);
         out.println("replay " + outcome + ": " + s.file() + " -> " + s.topic() + " (station " + s.station()
                 + ", replay id " + s.replayId() + ")");
         if (stats.resumedAfterLine > 1) {
