@@ -128,7 +128,8 @@ class DuckDbParquetTest {
 
     @Test
     void specificLinesHoldTheirCsvValues() throws SQLException {
-        // Line 2 (the first row, also the README's JSON example), a row with -200 and -200,0 cells, the last row.
+        // Line 2 (the first row, also the JSON example of docs/contracts.md), a row with -200 and -200,0 cells,
+        // the last row.
         assertRow("2004-03-10 18:00:00", 2.6, 1360.0, 150.0, 11.9, 1046.0, 166.0, 1056.0, 113.0, 1692.0, 1268.0,
                 13.6, 48.9, 0.7578);
         assertRow("2004-04-01 14:00:00", 1.7, null, 222.0, null, null, 99.0, null, 72.0, null, null, null, null, null);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Debian's kcat (librdkafka, nothing here wrote it) reads the topic of the shared bin/pipeline run on
- * the real file with read_committed, as the README shows, and sees exactly the replayed rows: one
+ * the real file with read_committed, as docs/contracts.md shows, and sees exactly the replayed rows: one
  * message per CSV data line, keyed by the station, whose JSON value equals that line.
  */
 @ExtendWith(RealFilePipeline.Resolver.class)
@@ -90,7 +90,7 @@ class KcatTest {
         }
         assertEquals(csv.byLine.keySet(), seenLines, "every CSV data line exactly once");
 
-        // The first message of the README's example, byte for byte as kcat printed it.
+        // The first message of docs/contracts.md's example, byte for byte as kcat printed it.
         assertEquals("{\"station\":\"AirQualityUCI\",\"timestamp\":\"2004-03-10T18:00:00\",\"co_gt\":2.6,"
                 + "\"pt08_s1_co\":1360,\"nmhc_gt\":150,\"c6h6_gt\":11.9,\"pt08_s2_nmhc\":1046,\"nox_gt\":166,"
                 + "\"pt08_s3_nox\":1056,\"no2_gt\":113,\"pt08_s4_no2\":1692,\"pt08_s5_o3\":1268,\"t\":13.6,"

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The 13 measurement columns in the UCI file's order, as named by the message and Parquet contracts
- * (README, processed_data/README.md). Written out here on purpose instead of reusing the project's
+ * (docs/contracts.md, processed_data/README.md). Written out here on purpose instead of reusing the project's
  * Measurement enum: the verifier checks the pipeline against its documented contract, so it must not
  * inherit a mistake from the code it checks.
  */
