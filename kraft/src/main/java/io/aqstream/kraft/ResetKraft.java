@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** bin/reset-kraft: deletes the node's data (all topics, the cluster id) after confirmation. */
-@Command(name = "reset-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "reset-kraft", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Deletes all data of the KRaft node (every topic and message, and the cluster id) in the data dirs"
                     + " of conf/server.properties, after asking for confirmation. The next bin/start-kraft formats"

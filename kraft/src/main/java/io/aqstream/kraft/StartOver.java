@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * go together, because either one alone leaves the other describing a topic that no longer exists
  * (files of the old topic beside the new one's, or a group position past rows the folder lacks).
  */
-@Command(name = "start-over", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "start-over", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts the pipeline over: stops the KRaft node, deletes all of its data (every topic, the consumer"
                     + " group offsets, the producer's replay positions and the cluster id), and deletes the Parquet"

@@ -55,6 +55,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     @Option(names = "--stations", paramLabel = "N", defaultValue = "1",
             description = "Number of stations; more than 1 writes one file per station into --output DIR."
                     + " Default: ${DEFAULT-VALUE}.")
