@@ -37,7 +37,10 @@ public final class CommandRunner {
             report(ex, line.getErr(), line.getCommandName());
             return exitCodeOf(ex);
         });
-        everyCommand(cl, line -> line.getCommandSpec().versionProvider(VERSION));
+        everyCommand(cl, line -> {
+            line.getCommandSpec().versionProvider(VERSION);
+            HelpLayout.apply(line.getCommandSpec());
+        });
         return cl;
     }
 
