@@ -127,7 +127,7 @@ class TailAndDlqTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(List.of(
-                "last 2 rejected row(s) of " + Topics.DEAD_LETTER,
+                "last 2 rejected rows of " + Topics.DEAD_LETTER,
                 "p0@0 2026-02-01T10:00:00Z key=null rejected by producer at AirQualityUCI.csv line 57 column 3",
                 "    reason: CO(GT) is not a number: 'abc'",
                 "    content: 10/03/2004;18.00.00;abc;1360;150;11,9;1046;166;1056;113;1692;1268;13,6;48,9;0,7578;;",
@@ -137,7 +137,7 @@ class TailAndDlqTest {
 
         // Step 3: --last 1 shows the newest and says how long the topic is.
         CliResult one = admin("dlq", "--last", "1");
-        assertTrue(one.out().startsWith("last 1 rejected row(s) of " + Topics.DEAD_LETTER + " (the topic spans 3 offsets"), one.out());
+        assertTrue(one.out().startsWith("last 1 rejected row of " + Topics.DEAD_LETTER + " (the topic spans 3 offsets"), one.out());
         assertTrue(one.out().contains("p0@1 "), one.out());
         assertTrue(!one.out().contains("p0@0 "), one.out());
     }

@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
@@ -92,7 +93,7 @@ public final class ResetKraft implements Callable<Integer> {
         NodeData.delete(config, dirs);
         out.println("Deleted the node's data in " + dirs + ". The next bin/start-kraft formats new storage with a new cluster id.");
         for (ProcessedData.TopicFolder f : parquet) {
-            err.println("warning: " + f.dir() + " still holds " + f.finishedFiles() + " Parquet file(s) of the old topic:"
+            err.println("warning: " + f.dir() + " still holds " + Plural.count(f.finishedFiles(), "Parquet file") + " of the old topic:"
                     + " bin/consume will refuse to write the new topic beside them. Move the folder aside, or run"
                     + " bin/start-over to clear Kafka and processed_data/ together.");
         }

@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
@@ -98,7 +99,7 @@ public final class StartOver implements Callable<Integer> {
                     + " positions and the cluster id");
         }
         for (ProcessedData.TopicFolder f : folders) {
-            plan.add("delete " + f.dir() + " (" + f.finishedFiles() + " Parquet file(s))");
+            plan.add("delete " + f.dir() + " (" + Plural.count(f.finishedFiles(), "Parquet file") + ")");
         }
         if (plan.isEmpty()) {
             out.println("Nothing to start over: no node data in " + config.allDataDirs() + " and no Parquet folder in "
