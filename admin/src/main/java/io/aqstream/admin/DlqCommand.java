@@ -42,7 +42,7 @@ public final class DlqCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "--last " + last + ": give a count of 1 or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             List<TopicPartition> partitions = TopicQueries.partitions(TopicQueries.require(kc, Topics.DEAD_LETTER));
             List<ConsumerRecord<byte[], byte[]>> records;
             try (TopicReader reader = new TopicReader(kc)) {

@@ -62,7 +62,7 @@ public final class HealthCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<CheckResult> results = new ArrayList<>();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             out.println("Health of Kafka at " + kc.bootstrap());
             Collection<Node> brokers;
             try {

@@ -49,7 +49,7 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Optional<ConsumerGroupDescription> description = GroupQueries.describe(kc, group);
             Map<TopicPartition, Long> committed = GroupQueries.committed(kc, group);
             if (description.isEmpty() && committed.isEmpty()) {

@@ -82,7 +82,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         OffsetSpec offsetSpec = offsetSpec();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Optional<ConsumerGroupDescription> description = GroupQueries.describe(kc, group);
             description.ifPresent(this::refuseIfActive);
             Map<TopicPartition, Long> committed = GroupQueries.committed(kc, group);

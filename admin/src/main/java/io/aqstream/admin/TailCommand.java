@@ -56,7 +56,7 @@ public final class TailCommand implements Callable<Integer> {
         }
         Function<ConsumerRecord<byte[], byte[]>, String> format = Topics.DATA.equals(topic) ? RecordLines::reading : RecordLines::raw;
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             List<TopicPartition> partitions = TopicQueries.partitions(TopicQueries.require(kc, topic));
             List<ConsumerRecord<byte[], byte[]>> records;
             try (TopicReader reader = new TopicReader(kc)) {

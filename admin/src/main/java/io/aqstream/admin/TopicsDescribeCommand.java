@@ -47,7 +47,7 @@ public final class TopicsDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Collection<TopicDescription> topics = topic != null
                     ? List.of(TopicQueries.require(kc, topic))
                     : TopicQueries.describeAll(kc, false).values();

@@ -128,9 +128,10 @@ class GroupsAndOffsetsTest {
     void lagOfAnUnknownGroupNamesTheGroupsThereAre() {
         CliResult r = admin("lag", "--group", "no-such-group");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("error: consumer group 'no-such-group' does not exist on " + node.bootstrapServers()), r.err());
-        assertTrue(r.err().contains("Groups there: "), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
+        String error = AdminRun.errAfterWait(r);
+        assertTrue(error.startsWith("error: consumer group 'no-such-group' does not exist on " + node.bootstrapServers()), r.err());
+        assertTrue(error.contains("Groups there: "), r.err());
+        assertEquals(1, error.strip().lines().count(), r.err());
     }
 
     @Test
@@ -163,7 +164,8 @@ class GroupsAndOffsetsTest {
 
             CliResult refused = admin("reset-offsets", "--group", group, "--to-earliest", "--execute");
             assertEquals(ExitCodes.ENVIRONMENT, refused.exitCode(), refused.toString());
-            assertTrue(refused.err().startsWith("error: consumer group 'reset-group' is active ("), refused.err());
+            assertTrue(AdminRun.errAfterWait(refused).startsWith("error: consumer group 'reset-group' is active ("),
+                    refused.err());
             assertTrue(refused.err().contains(", 1 member"), refused.err());
             assertTrue(refused.err().contains("Stop bin/consume (Ctrl-C)"), refused.err());
             assertEquals(Map.of(tp, 5L), committed(group), "nothing changed");

@@ -81,10 +81,11 @@ class HealthAndTopicsTest {
     void describingAnUnknownTopicListsTheTopicsThereAre() {
         CliResult r = admin("topics", "describe", "no-such-topic");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("error: topic 'no-such-topic' does not exist on " + node.bootstrapServers()
+        String error = AdminRun.errAfterWait(r);
+        assertTrue(error.startsWith("error: topic 'no-such-topic' does not exist on " + node.bootstrapServers()
                 + ". Topics there: "), r.err());
-        assertTrue(r.err().contains(Topics.DATA), r.err());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(error.contains(Topics.DATA), r.err());
+        assertEquals(1, error.strip().lines().count(), r.err());
     }
 
     @Test

@@ -94,7 +94,7 @@ class TailAndDlqTest {
 
         CliResult unknown = admin("tail", "--topic", "no-such-topic");
         assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.toString());
-        assertTrue(unknown.err().startsWith("error: topic 'no-such-topic' does not exist"), unknown.err());
+        assertTrue(AdminRun.errAfterWait(unknown).startsWith("error: topic 'no-such-topic' does not exist"), unknown.err());
 
         CliResult both = admin("tail", "--first", "1", "--last", "1");
         assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());

@@ -1,5 +1,6 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.cli.KafkaWait;
 import io.aqstream.common.cli.Plural;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.MessageHeaders;
@@ -82,6 +83,7 @@ public final class Replayer {
         adminProps.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-produce-admin");
         Admin admin = Admin.create(adminProps);
         try {
+            KafkaWait.announce(err, s.bootstrap(), s.waitForBroker());
             KafkaSetup.awaitBroker(admin, s.bootstrap(), s.waitForBroker(), stopRequested::get);
             List<String> topics = new ArrayList<>(List.of(s.topic(), s.checkpointTopic()));
             if (s.onError() == OnError.DLQ) {
