@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
@@ -41,7 +42,7 @@ public final class DlqCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.USAGE, "--last " + last + ": give a count of 1 or more.");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             List<TopicPartition> partitions = TopicQueries.partitions(TopicQueries.require(kc, Topics.DEAD_LETTER));
             List<ConsumerRecord<byte[], byte[]>> records;
             try (TopicReader reader = new TopicReader(kc)) {
@@ -54,8 +55,9 @@ public final class DlqCommand implements Callable<Integer> {
             Map<TopicPartition, Long> begin = TopicQueries.offsets(kc, partitions, OffsetSpec.earliest(), IsolationLevel.READ_COMMITTED);
             Map<TopicPartition, Long> end = TopicQueries.offsets(kc, partitions, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
             long span = partitions.stream().mapToLong(tp -> end.get(tp) - begin.get(tp)).sum();
-            out.println("last " + records.size() + " rejected row(s) of " + Topics.DEAD_LETTER
-                    + (records.size() < last ? "" : " (the topic spans " + span + " offsets, transaction markers included)"));
+            out.println("last " + Plural.count(records.size(), "rejected row") + " of " + Topics.DEAD_LETTER
+                    + (records.size() < last ? "" : " (the topic spans " + Plural.count(span, "offset")
+                    + ", transaction markers included)"));
             records.forEach(r -> out.println(RecordLines.deadLetter(r)));
         }
         return ExitCodes.OK;

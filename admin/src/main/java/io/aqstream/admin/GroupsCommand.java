@@ -32,7 +32,7 @@ public final class GroupsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             List<GroupListing> groups = GroupQueries.list(kc).stream()
                     .sorted(Comparator.comparing(GroupListing::groupId)).collect(Collectors.toList());
             if (groups.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.admin.CheckResult.Status;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
@@ -61,7 +62,7 @@ public final class HealthCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<CheckResult> results = new ArrayList<>();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             out.println("Health of Kafka at " + kc.bootstrap());
             Collection<Node> brokers;
             try {
@@ -70,8 +71,8 @@ public final class HealthCommand implements Callable<Integer> {
                 brokers = kc.get(cluster.nodes(), "describing the cluster");
                 Node controller = kc.get(cluster.controller(), "describing the cluster");
                 String clusterId = kc.get(cluster.clusterId(), "describing the cluster");
-                results.add(CheckResult.ok("node reachable", "cluster " + clusterId + ", " + brokers.size()
-                        + " broker(s) " + ids(brokers) + ", controller " + (controller == null ? "unknown" : controller.id())));
+                results.add(CheckResult.ok("node reachable", "cluster " + clusterId + ", "
+                        + Plural.count(brokers.size(), "broker") + " " + ids(brokers) + ", controller " + (controller == null ? "unknown" : controller.id())));
             } catch (UserException e) {
                 print(out, CheckResult.fail("node reachable", "no answer within " + kc.timeout().toSeconds() + " s"));
                 throw e;
@@ -89,10 +90,12 @@ public final class HealthCommand implements Callable<Integer> {
                 .collect(Collectors.toList());
         long warnings = results.stream().filter(r -> r.status() == Status.WARN).count();
         if (failed.isEmpty()) {
-            out.println("HEALTHY: " + results.size() + " checks passed" + (warnings > 0 ? ", " + warnings + " with warnings" : "") + ".");
+            out.println("HEALTHY: " + Plural.count(results.size(), "check") + " passed"
+                    + (warnings > 0 ? ", " + warnings + " with warnings" : "") + ".");
             return ExitCodes.OK;
         }
-        out.println("UNHEALTHY: " + failed.size() + " of " + results.size() + " checks failed (" + String.join(", ", failed) + ").");
+        out.println("UNHEALTHY: " + failed.size() + " of " + Plural.count(results.size(), "check") + " failed ("
+                + String.join(", ", failed) + ").");
         return ExitCodes.UNHEALTHY;
     }
 
@@ -133,7 +136,7 @@ public final class HealthCommand implements Callable<Integer> {
         int replication = partitions.isEmpty() ? 0 : partitions.get(0).replicas().size();
         String leaders = partitions.stream().map(p -> p.leader() == null || p.leader().isEmpty() ? "none"
                 : String.valueOf(p.leader().id())).collect(Collectors.joining(","));
-        return CheckResult.ok(name, partitions.size() + " partition(s), replication factor " + replication
+        return CheckResult.ok(name, Plural.count(partitions.size(), "partition") + ", replication factor " + replication
                 + ", leaders " + leaders);
     }
 
@@ -152,7 +155,7 @@ public final class HealthCommand implements Callable<Integer> {
                 }
             }
         }
-        String detail = count + " partition(s) in " + topics.size() + " topic(s): "
+        String detail = Plural.count(count, "partition") + " in " + Plural.count(topics.size(), "topic") + ": "
                 + describe(offline, "offline") + ", " + describe(underReplicated, "under-replicated");
         if (!offline.isEmpty()) {
             return CheckResult.fail("partitions", detail, "a partition without a leader cannot be read or written:"

@@ -4,7 +4,9 @@ import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.KafkaFailures;
+import io.aqstream.common.cli.KafkaWait;
 import io.aqstream.common.cli.UserException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -31,12 +33,16 @@ public final class KafkaConnection implements AutoCloseable {
     private final Properties clientProperties;
     private final String bootstrap;
     private final Duration timeout;
+    private final PrintWriter err;
+    private boolean announced;
     private Admin admin;
 
-    public KafkaConnection(KafkaClientOptions options, TimeoutOption timeout) {
+    /** @param err where the one "waiting for Kafka" line goes, before the first client is made */
+    public KafkaConnection(KafkaClientOptions options, TimeoutOption timeout, PrintWriter err) {
         this.clientProperties = options.clientProperties();
         this.bootstrap = clientProperties.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
         this.timeout = timeout.duration();
+        this.err = err;
     }
 
     public String bootstrap() {
@@ -132,6 +138,17 @@ public final class KafkaConnection implements AutoCloseable {
     }
 
     private <T> T create(Supplier<T> client) {
+        T created = construct(client);
+        // Every subcommand's first request follows its first client at once: announce the wait here, once
+        // (after the constructor, which refuses a malformed address without waiting).
+        if (!announced) {
+            announced = true;
+            KafkaWait.announce(err, bootstrap, timeout);
+        }
+        return created;
+    }
+
+    private <T> T construct(Supplier<T> client) {
         try {
             return client.get();
         } catch (KafkaException e) {

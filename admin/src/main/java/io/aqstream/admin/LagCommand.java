@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
@@ -48,14 +49,14 @@ public final class LagCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Optional<ConsumerGroupDescription> description = GroupQueries.describe(kc, group);
             Map<TopicPartition, Long> committed = GroupQueries.committed(kc, group);
             if (description.isEmpty() && committed.isEmpty()) {
                 throw GroupQueries.unknownGroup(kc, group);
             }
-            out.println("group " + group + ": " + description.map(d -> GroupQueries.state(d) + ", " + d.members().size()
-                    + " member(s)").orElse("no members"));
+            out.println("group " + group + ": " + description.map(d -> GroupQueries.state(d) + ", "
+                    + Plural.count(d.members().size(), "member")).orElse("no members"));
             if (committed.isEmpty()) {
                 out.println(noCommitsYet(description.map(d -> d.members().size()).orElse(0)));
                 return ExitCodes.OK;
@@ -82,7 +83,8 @@ public final class LagCommand implements Callable<Integer> {
                 }
             }
             table.print(out);
-            out.println("total lag: " + totalLag + " offsets, " + totalUnread + " unread record(s)"
+            out.println("total lag: " + Plural.count(totalLag, "offset") + ", "
+                    + Plural.count(totalUnread, "unread record")
                     + (unreadComplete ? "" : " in the partitions counted (raise --count-limit to count all)"));
         }
         return ExitCodes.OK;
@@ -93,7 +95,7 @@ public final class LagCommand implements Callable<Integer> {
         if (members == 0) {
             return "no committed offsets: this group has consumed nothing yet (or its offsets expired).";
         }
-        return "no committed offsets yet: " + members + " member(s) are reading. bin/consume commits a partition"
+        return "no committed offsets yet: " + Plural.count(members, "member") + " reading. bin/consume commits a partition"
                 + " when it makes a file of it visible (after its --roll-interval, or --idle-flush after the"
                 + " partition's last row); until then the rows it read are in files still open.";
     }

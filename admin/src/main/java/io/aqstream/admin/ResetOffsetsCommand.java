@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
@@ -81,7 +82,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         OffsetSpec offsetSpec = offsetSpec();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Optional<ConsumerGroupDescription> description = GroupQueries.describe(kc, group);
             description.ifPresent(this::refuseIfActive);
             Map<TopicPartition, Long> committed = GroupQueries.committed(kc, group);
@@ -106,7 +107,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
             Map<TopicPartition, OffsetAndMetadata> update = new TreeMap<>(TopicQueries::compare);
             targets.forEach((tp, offset) -> update.put(tp, new OffsetAndMetadata(offset)));
             kc.get(kc.admin().alterConsumerGroupOffsets(group, update).all(), "resetting the offsets of group " + group);
-            out.println("done: reset " + update.size() + " partition(s) of group " + group + ".");
+            out.println("done: reset " + Plural.count(update.size(), "partition") + " of group " + group + ".");
         }
         return ExitCodes.OK;
     }
@@ -146,7 +147,7 @@ public final class ResetOffsetsCommand implements Callable<Integer> {
                 .map(MemberDescription::clientId).map(c -> c == null || c.isEmpty() ? "?" : c)
                 .collect(Collectors.joining(", "));
         throw new UserException(ExitCodes.ENVIRONMENT, "consumer group '" + group + "' is active (" + GroupQueries.state(d)
-                + ", " + d.members().size() + " member(s)" + (members.isEmpty() ? "" : ": " + members)
+                + ", " + Plural.count(d.members().size(), "member") + (members.isEmpty() ? "" : ": " + members)
                 + "); offsets can only be reset while nobody consumes. Stop bin/consume (Ctrl-C) or the other members"
                 + " of the group, then run this again.");
     }

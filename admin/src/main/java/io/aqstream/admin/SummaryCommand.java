@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
@@ -74,8 +75,8 @@ public final class SummaryCommand implements Callable<Integer> {
                 .map(m -> "within " + m.rollIntervalSeconds() + " s of being opened (its --roll-interval), or "
                         + m.idleFlushSeconds() + " s after their last row (--idle-flush)")
                 .orElse("when it closes them (--roll-interval, --idle-flush)");
-        return new UserException(ExitCodes.BAD_INPUT, "no finished Parquet file under " + folder + " yet: " + open
-                + " file(s) are still being written by bin/consume. Rows become visible " + when
+        return new UserException(ExitCodes.BAD_INPUT, "no finished Parquet file under " + folder + " yet: bin/consume"
+                + " is still writing " + Plural.count(open, "file") + ". Rows become visible " + when
                 + "; run the summary again then (or stop bin/consume, which finishes its files).");
     }
 
@@ -91,13 +92,13 @@ public final class SummaryCommand implements Callable<Integer> {
     static int verdict(ParquetSummary s, Path folder, PrintWriter err) {
         List<String> problems = new ArrayList<>();
         if (s.mixesSources()) {
-            problems.add("its files come from " + s.sources.size() + " topic incarnations (see 'source' above)");
+            problems.add("its files come from " + Plural.count(s.sources.size(), "topic incarnation") + " (see 'source' above)");
         }
         if (s.duplicateOffsets > 0) {
-            problems.add(s.duplicateOffsets + " duplicate row(s) on (kafka_partition, kafka_offset)");
+            problems.add(Plural.count(s.duplicateOffsets, "duplicate row") + " on (kafka_partition, kafka_offset)");
         }
         if (s.duplicateReadings > 0) {
-            problems.add(s.duplicateReadings + " duplicate reading(s) on (station, timestamp)");
+            problems.add(Plural.count(s.duplicateReadings, "duplicate reading") + " on (station, timestamp)");
         }
         if (problems.isEmpty()) {
             return ExitCodes.OK;
@@ -120,11 +121,12 @@ public final class SummaryCommand implements Callable<Integer> {
     }
 
     static void print(ParquetSummary s, PrintWriter out) {
-        out.printf(Locale.ROOT, "%d rows in %d file(s) under %s%n", s.rows, s.files.size(), s.root.toAbsolutePath().normalize());
+        out.println(Plural.count(s.rows, "row") + " in " + Plural.count(s.files.size(), "file") + " under "
+                + s.root.toAbsolutePath().normalize());
         out.println("stations: " + s.stations.size() + (s.stations.isEmpty() ? "" : " (" + s.stations.stream().limit(5)
                 .collect(Collectors.joining(", ")) + (s.stations.size() > 5 ? ", ..." : "") + ")"));
         s.sources.forEach((source, files) -> out.println("source: " + source + (s.sources.size() > 1
-                ? ": " + files + " file(s)" : "")));
+                ? ": " + Plural.count(files, "file") : "")));
         out.println("time range: " + (s.first == null ? "none" : s.first + " .. " + s.last + " (local time)"));
         Table table = new Table("MEASUREMENT", "CSV", "UNIT", "COUNT", "MISSING", "MIN", "MEAN", "MAX");
         for (Measurement m : Measurement.ALL) {

@@ -6,6 +6,7 @@ import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.UserException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
             "Oldest first, as a read_committed consumer sees them. Records of " + Topics.DATA + " show"
                     + " partition@offset, record time, key, then the reading's time, station and main measurements,"
                     + " and the CSV file:line it came from; other topics show the raw text. Reads without a consumer"
-                    + " group: it never moves anyone's offsets."},
+                    + " group: it never moves anyone's offsets.",
+            "With --follow it then keeps printing records as they are committed, until Ctrl-C."},
         modelTransformer = ExitCodeHelp.class)
 public final class TailCommand implements Callable<Integer> {
     @Spec
@@ -35,6 +37,10 @@ public final class TailCommand implements Callable<Integer> {
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA, description = "Default: ${DEFAULT-VALUE}.")
     String topic;
+
+    @Option(names = {"-f", "--follow"},
+            description = "After the N records, keep printing new committed records as they arrive, until Ctrl-C.")
+    boolean follow;
 
     @ArgGroup(exclusive = true)
     Count count = new Count();
@@ -56,16 +62,28 @@ public final class TailCommand implements Callable<Integer> {
         }
         Function<ConsumerRecord<byte[], byte[]>, String> format = Topics.DATA.equals(topic) ? RecordLines::reading : RecordLines::raw;
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             List<TopicPartition> partitions = TopicQueries.partitions(TopicQueries.require(kc, topic));
             List<ConsumerRecord<byte[], byte[]>> records;
+            Map<TopicPartition, Long> readUpTo;
             try (TopicReader reader = new TopicReader(kc)) {
                 records = fromStart ? reader.first(partitions, n) : reader.last(partitions, n);
+                readUpTo = reader.readUpTo();
             }
-            if (records.isEmpty()) {
+            if (records.isEmpty() && !follow) {
                 out.println("no committed records in " + topic);
             }
             records.forEach(r -> out.println(format.apply(r)));
+            if (follow) {
+                // From where the first read ended, so no record is skipped or printed twice.
+                out.flush();
+                try (TopicFollower follower = new TopicFollower(kc)) {
+                    follower.follow(readUpTo, r -> {
+                        out.println(format.apply(r));
+                        out.flush();
+                    });
+                }
+            }
         }
         return ExitCodes.OK;
     }

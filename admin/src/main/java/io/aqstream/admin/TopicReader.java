@@ -29,6 +29,8 @@ final class TopicReader implements AutoCloseable {
     private final KafkaConnection kc;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final long deadline;
+    /** The end (last stable) offsets the latest read went up to: where {@code tail --follow} goes on. */
+    private Map<TopicPartition, Long> readUpTo = Map.of();
 
     TopicReader(KafkaConnection kc) {
         this.kc = kc;
@@ -77,6 +79,11 @@ final class TopicReader implements AutoCloseable {
         return all.subList(Math.max(0, all.size() - n), all.size());
     }
 
+    /** Per partition, the offset after the last one {@link #first} or {@link #last} considered. */
+    Map<TopicPartition, Long> readUpTo() {
+        return readUpTo;
+    }
+
     /** How many committed records one partition holds in [from, to): offsets minus markers and aborted records. */
     long count(TopicPartition tp, long from, long to) {
         long[] count = {0};
@@ -117,7 +124,10 @@ final class TopicReader implements AutoCloseable {
     private Bounds bounds(List<TopicPartition> partitions) {
         try {
             // read_committed: the end is the last stable offset, so an open transaction is not waited for.
-            return new Bounds(consumer.beginningOffsets(partitions, kc.timeout()), consumer.endOffsets(partitions, kc.timeout()));
+            Bounds bounds = new Bounds(consumer.beginningOffsets(partitions, kc.timeout()),
+                    consumer.endOffsets(partitions, kc.timeout()));
+            readUpTo = bounds.end;
+            return bounds;
         } catch (KafkaException e) {
             throw kc.translate(e, "reading the offsets of " + partitions.get(0).topic());
         }

@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaClientOptions;
 import java.io.PrintWriter;
@@ -46,7 +47,7 @@ public final class TopicsDescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Collection<TopicDescription> topics = topic != null
                     ? List.of(TopicQueries.require(kc, topic))
                     : TopicQueries.describeAll(kc, false).values();
@@ -67,7 +68,8 @@ public final class TopicsDescribeCommand implements Callable<Integer> {
         Map<TopicPartition, Long> first = TopicQueries.offsets(kc, partitions, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
         Map<TopicPartition, Long> end = TopicQueries.offsets(kc, partitions, OffsetSpec.latest(), IsolationLevel.READ_UNCOMMITTED);
         int replication = t.partitions().isEmpty() ? 0 : t.partitions().get(0).replicas().size();
-        out.println("topic " + t.name() + "  (id " + t.topicId() + ")  " + t.partitions().size() + " partition(s), replication factor "
+        out.println("topic " + t.name() + "  (id " + t.topicId() + ")  " + Plural.count(t.partitions().size(), "partition")
+                + ", replication factor "
                 + replication + (t.isInternal() ? ", internal" : ""));
         Table table = new Table("PARTITION", "LEADER", "REPLICAS", "ISR", "FIRST OFFSET", "END OFFSET");
         for (TopicPartitionInfo p : t.partitions()) {

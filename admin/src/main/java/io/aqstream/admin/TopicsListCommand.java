@@ -30,7 +30,7 @@ public final class TopicsListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (KafkaConnection kc = new KafkaConnection(kafka, timeout)) {
+        try (KafkaConnection kc = new KafkaConnection(kafka, timeout, spec.commandLine().getErr())) {
             Map<String, TopicDescription> topics = TopicQueries.describeAll(kc, internal);
             if (topics.isEmpty()) {
                 out.println("no topics on " + kc.bootstrap() + " (bin/start-kraft creates the pipeline's topics)");

@@ -63,7 +63,7 @@ class SummaryCommandTest {
         CliResult r = Cli.run(new AdminCommand(), "summary", processed.toString());
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         String out = r.out();
-        assertTrue(out.startsWith("4 rows in 2 file(s) under " + processed.resolve("air-quality-data").toAbsolutePath()), out);
+        assertTrue(out.startsWith("4 rows in 2 files under " + processed.resolve("air-quality-data").toAbsolutePath()), out);
         assertTrue(out.contains("stations: 2 (S1, S2)"), out);
         assertTrue(out.contains("time range: 2004-03-09T23:00 .. 2004-03-11T00:00 (local time)"), out);
         // MEASUREMENT, CSV, UNIT, COUNT, MISSING, MIN, MEAN, MAX
@@ -83,10 +83,10 @@ class SummaryCommandTest {
                 row("S1", "2004-03-10T18:00:00", 0, 0, 2.6, 166.0, 13.6)));
         CliResult r = Cli.run(new AdminCommand(), "summary", processed.toString());
         assertEquals(ExitCodes.UNHEALTHY, r.exitCode(), "duplicates fail the summary: " + r);
-        assertTrue(r.out().startsWith("5 rows in 3 file(s)"), r.out());
+        assertTrue(r.out().startsWith("5 rows in 3 files"), r.out());
         assertTrue(r.out().contains("duplicates: 1 on (kafka_partition, kafka_offset); 1 on (station, timestamp)"), r.out());
         assertTrue(r.err().startsWith("error: " + processed.resolve("air-quality-data") + " is not one clean data set: 1"
-                + " duplicate row(s) on (kafka_partition, kafka_offset); 1 duplicate reading(s) on (station, timestamp)."),
+                + " duplicate row on (kafka_partition, kafka_offset); 1 duplicate reading on (station, timestamp)."),
                 r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
     }
@@ -102,7 +102,7 @@ class SummaryCommandTest {
             System.setProperty("aq.home", home.toString());
             CliResult r = Cli.run(new AdminCommand(), "summary");
             assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-            assertTrue(r.out().startsWith("4 rows in 2 file(s) under " + home.resolve("processed_data/air-quality-data")), r.out());
+            assertTrue(r.out().startsWith("4 rows in 2 files under " + home.resolve("processed_data/air-quality-data")), r.out());
         } finally {
             if (previous == null) {
                 System.clearProperty("aq.home");

@@ -8,16 +8,20 @@ import io.aqstream.common.Measurement;
 import io.aqstream.common.MessageHeaders;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.Topics;
+import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.WithKraftNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +98,7 @@ class TailAndDlqTest {
 
         CliResult unknown = admin("tail", "--topic", "no-such-topic");
         assertEquals(ExitCodes.USAGE, unknown.exitCode(), unknown.toString());
-        assertTrue(unknown.err().startsWith("error: topic 'no-such-topic' does not exist"), unknown.err());
+        assertTrue(AdminRun.errAfterWait(unknown).startsWith("error: topic 'no-such-topic' does not exist"), unknown.err());
 
         CliResult both = admin("tail", "--first", "1", "--last", "1");
         assertEquals(ExitCodes.USAGE, both.exitCode(), both.toString());
@@ -127,7 +131,7 @@ class TailAndDlqTest {
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals(List.of(
-                "last 2 rejected row(s) of " + Topics.DEAD_LETTER,
+                "last 2 rejected rows of " + Topics.DEAD_LETTER,
                 "p0@0 2026-02-01T10:00:00Z key=null rejected by producer at AirQualityUCI.csv line 57 column 3",
                 "    reason: CO(GT) is not a number: 'abc'",
                 "    content: 10/03/2004;18.00.00;abc;1360;150;11,9;1046;166;1056;113;1692;1268;13,6;48,9;0,7578;;",
@@ -137,8 +141,45 @@ class TailAndDlqTest {
 
         // Step 3: --last 1 shows the newest and says how long the topic is.
         CliResult one = admin("dlq", "--last", "1");
-        assertTrue(one.out().startsWith("last 1 rejected row(s) of " + Topics.DEAD_LETTER + " (the topic spans 3 offsets"), one.out());
+        assertTrue(one.out().startsWith("last 1 rejected row of " + Topics.DEAD_LETTER + " (the topic spans 3 offsets"), one.out());
         assertTrue(one.out().contains("p0@1 "), one.out());
         assertTrue(!one.out().contains("p0@0 "), one.out());
+    }
+
+    @Test
+    void followPrintsEachRecordCommittedAfterItStartedUntilStopped() throws Exception {
+        String topic = "tail-follow-test";
+        KafkaTestData.createTopic(node, topic, 2);
+        KafkaTestData.commitTransaction(node, "follow-before", List.of(text(topic, 0, 0, "before")));
+        StringWriter out = new StringWriter(); // a StringBuffer inside: safe to read while the command writes
+        StringWriter err = new StringWriter();
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread tail = new Thread(() -> exit.set(CommandRunner.run(new AdminCommand(), new String[] {"tail", "--topic",
+            topic, "--last", "5", "--follow", "--bootstrap-server", node.bootstrapServers()},
+                new PrintWriter(out, true), new PrintWriter(err, true))), "tail-follow");
+        tail.start();
+        try {
+            KafkaTestData.await(() -> out.toString().contains("| before"), "tail to print the record sent before it");
+            KafkaTestData.commitTransaction(node, "follow-after", List.of(text(topic, 1, 1, "after")));
+            KafkaTestData.abortTransaction(node, "follow-aborted", List.of(text(topic, 0, 2, "aborted")));
+            KafkaTestData.commitTransaction(node, "follow-later", List.of(text(topic, 0, 3, "later")));
+            KafkaTestData.await(() -> out.toString().contains("| later"), "tail --follow to print the new records");
+        } finally {
+            tail.interrupt(); // what Ctrl-C is to the command: it stops following
+            tail.join(30_000);
+        }
+        assertTrue(!tail.isAlive(), "the follower stopped");
+        assertEquals(ExitCodes.INTERRUPTED, exit.get(), out + "\n" + err);
+        List<String> lines = out.toString().lines().toList();
+        for (String value : List.of("before", "after", "later")) {
+            assertEquals(1, lines.stream().filter(l -> l.endsWith("| " + value)).count(), value + " once in\n" + out);
+        }
+        assertTrue(!out.toString().contains("aborted"), "read_committed: aborted records never show: " + out);
+        assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
+    }
+
+    private static ProducerRecord<byte[], byte[]> text(String topic, int partition, int second, String value) {
+        return KafkaTestData.record(topic, partition, SENT.plusSeconds(second), "k", value.getBytes(StandardCharsets.UTF_8),
+                Map.of());
     }
 }

@@ -8,6 +8,7 @@ import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,12 @@ class UnreachableBrokerTest {
         String[] words = (subcommand + " --timeout 2 --bootstrap-server " + NOWHERE).split(" ");
         CliResult r = Cli.run(new AdminCommand(), words);
         assertEquals(ExitCodes.KAFKA_UNAVAILABLE, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("error: no answer from Kafka at " + NOWHERE + " within 2 s while "), r.err());
-        assertTrue(r.err().contains("Start it with bin/start-kraft"), r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line, no stack trace: " + r.err());
+        // First the wait, said at once; then the one-line failure, no stack trace.
+        List<String> lines = r.err().strip().lines().toList();
+        assertEquals(List.of("waiting for Kafka at " + NOWHERE + " (up to 2 s)"), lines.subList(0, 1), r.err());
+        assertTrue(lines.get(1).startsWith("error: no answer from Kafka at " + NOWHERE + " within 2 s while "), r.err());
+        assertTrue(lines.get(1).contains("Start it with bin/start-kraft"), r.err());
+        assertEquals(2, lines.size(), "two lines, no stack trace: " + r.err());
     }
 
     @Test
@@ -40,6 +44,7 @@ class UnreachableBrokerTest {
         CliResult r = Cli.run(new AdminCommand(), "groups", "--bootstrap-server", "no-port-here");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
         assertTrue(r.err().startsWith("error: cannot use bootstrap server 'no-port-here'"), r.err());
+        assertFalse(r.err().contains("waiting for Kafka"), "a malformed address is refused without a wait: " + r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 

@@ -6,6 +6,7 @@ import io.aqstream.common.ReadCommitted;
 import io.aqstream.common.ReadingJson;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaFailures;
+import io.aqstream.common.cli.KafkaWait;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.CommitStamp;
 import io.aqstream.common.processed.FolderMarker;
@@ -152,6 +153,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     /** Runs until stopped or idle for --stop-after-idle; everything read is in finished files and committed. */
     void run() {
         try {
+            KafkaWait.announce(err, bootstrap(), topicLookup.longestWait());
             source = topicLookup.current();
             FolderMarker marker = FolderClaim.claim(folder, source, settings.roll());
             stamp = new CommitStamp(marker.folderId(), source.topicId());

@@ -1,5 +1,6 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.cli.Plural;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -36,8 +37,8 @@ final class Progress {
             return;
         }
         double seconds = (nowNanos - lastNanos) / 1e9;
-        err.printf(Locale.ROOT, "consume: %,d rows (%,.0f rows/s), lag %,d, files %,d, rejected %,d%n",
-                rows, (rows - Math.max(0, lastRows)) / seconds, currentLag, files, rejected);
+        err.printf(Locale.ROOT, "consume: %s (%,.0f rows/s), lag %,d, files %,d, rejected %,d%n",
+                Plural.count(rows, "row"), (rows - Math.max(0, lastRows)) / seconds, currentLag, files, rejected);
         err.flush();
         lastNanos = nowNanos;
         lastRows = rows;

@@ -28,6 +28,7 @@ final class TopicLookup implements AutoCloseable {
     private final String bootstrap;
     private final String topic;
     private final BooleanSupplier stopRequested;
+    private final Duration longestWait;
 
     TopicLookup(Properties clientProperties, String topic, BooleanSupplier stopRequested) {
         Properties p = new Properties();
@@ -37,6 +38,21 @@ final class TopicLookup implements AutoCloseable {
         this.bootstrap = clientProperties.getProperty("bootstrap.servers");
         this.topic = topic;
         this.stopRequested = stopRequested;
+        this.longestWait = clientLimit(clientProperties).filter(limit -> limit.compareTo(TIMEOUT) < 0).orElse(TIMEOUT);
+    }
+
+    /** The longest a lookup waits for Kafka: ours, or the client's own default.api.timeout.ms when shorter. */
+    Duration longestWait() {
+        return longestWait;
+    }
+
+    private static java.util.Optional<Duration> clientLimit(Properties clientProperties) {
+        try {
+            return java.util.Optional.ofNullable(clientProperties.getProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG))
+                    .map(String::strip).map(Long::parseLong).map(Duration::ofMillis);
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty(); // the client itself refuses it, with its own message
+        }
     }
 
     /** The topic's current incarnation. */

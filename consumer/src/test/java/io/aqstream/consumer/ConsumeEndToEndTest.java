@@ -279,6 +279,11 @@ class ConsumeEndToEndTest {
                 writeConfig("default.api.timeout.ms=3000\nrequest.timeout.ms=2000\n").toString());
         assertEquals(ExitCodes.KAFKA_UNAVAILABLE, r.exitCode(), r.toString());
         assertTrue(r.err().contains("error: no answer from Kafka at 127.0.0.1:1 within "), r.err());
+        // Said before the wait, under the header: never silence while it waits.
+        assertTrue(r.err().contains("waiting for Kafka at 127.0.0.1:1 (up to 3 s)" + System.lineSeparator()),
+                r.err());
+        assertTrue(r.err().indexOf("waiting for Kafka") < r.err().indexOf("error: "), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("waiting for Kafka")).count(), "once: " + r.err());
     }
 
     private static Path writeConfig(String text) {

@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** bin/reset-kraft: deletes the node's data (all topics, the cluster id) after confirmation. */
-@Command(name = "reset-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "reset-kraft", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Deletes all data of the KRaft node (every topic and message, and the cluster id) in the data dirs"
                     + " of conf/server.properties, after asking for confirmation. The next bin/start-kraft formats"
@@ -92,7 +93,7 @@ public final class ResetKraft implements Callable<Integer> {
         NodeData.delete(config, dirs);
         out.println("Deleted the node's data in " + dirs + ". The next bin/start-kraft formats new storage with a new cluster id.");
         for (ProcessedData.TopicFolder f : parquet) {
-            err.println("warning: " + f.dir() + " still holds " + f.finishedFiles() + " Parquet file(s) of the old topic:"
+            err.println("warning: " + f.dir() + " still holds " + Plural.count(f.finishedFiles(), "Parquet file") + " of the old topic:"
                     + " bin/consume will refuse to write the new topic beside them. Move the folder aside, or run"
                     + " bin/start-over to clear Kafka and processed_data/ together.");
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** bin/start-kraft: one Kafka 4.4 KRaft node (broker + controller) for this project. */
-@Command(name = "start-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "start-kraft", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts one Kafka 4.4 node in KRaft mode (broker and controller in one process) from"
                     + " conf/server.properties: formats its storage the first time (the cluster id is kept from then on),"

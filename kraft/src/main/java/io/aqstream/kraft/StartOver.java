@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
  * go together, because either one alone leaves the other describing a topic that no longer exists
  * (files of the old topic beside the new one's, or a group position past rows the folder lacks).
  */
-@Command(name = "start-over", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "start-over", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts the pipeline over: stops the KRaft node, deletes all of its data (every topic, the consumer"
                     + " group offsets, the producer's replay positions and the cluster id), and deletes the Parquet"
@@ -98,7 +99,7 @@ public final class StartOver implements Callable<Integer> {
                     + " positions and the cluster id");
         }
         for (ProcessedData.TopicFolder f : folders) {
-            plan.add("delete " + f.dir() + " (" + f.finishedFiles() + " Parquet file(s))");
+            plan.add("delete " + f.dir() + " (" + Plural.count(f.finishedFiles(), "Parquet file") + ")");
         }
         if (plan.isEmpty()) {
             out.println("Nothing to start over: no node data in " + config.allDataDirs() + " and no Parquet folder in "

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** bin/stop-kraft: stops the node running on this configuration's data dir, cleanly, and waits until it is gone. */
-@Command(name = "stop-kraft", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
+@Command(name = "stop-kraft", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Stops the KRaft node that runs on the data dir of conf/server.properties (started with"
                     + " bin/start-kraft, --daemon or not): asks it to shut down cleanly (SIGTERM) and waits until"

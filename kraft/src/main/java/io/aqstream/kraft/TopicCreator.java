@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.UserException;
@@ -80,7 +81,7 @@ public final class TopicCreator {
                     TopicSpec spec = byName.get(created.getKey());
                     try {
                         created.getValue().get();
-                        err.printf("Created topic %s (%d partitions, %s).%n", spec.name(), spec.partitions(),
+                        err.printf("Created topic %s (%s, %s).%n", spec.name(), Plural.count(spec.partitions(), "partition"),
                                 spec.configs().isEmpty() ? "default settings" : spec.configs());
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
@@ -104,9 +105,9 @@ public final class TopicCreator {
         for (TopicSpec spec : specs) {
             TopicDescription d = described.get(spec.name());
             if (d != null && d.partitions().size() != spec.partitions()) {
-                err.printf("warning: topic %s exists with %d partitions, but %s declares %d. It is left as it is;"
+                err.printf("warning: topic %s exists with %s, but %s declares %d. It is left as it is;"
                                 + " to recreate it, stop the node, run bin/reset-kraft (deletes all data) and start again.%n",
-                        spec.name(), d.partitions().size(), spec.origin(), spec.partitions());
+                        spec.name(), Plural.count(d.partitions().size(), "partition"), spec.origin(), spec.partitions());
             }
         }
     }

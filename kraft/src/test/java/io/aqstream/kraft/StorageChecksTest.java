@@ -88,7 +88,7 @@ class StorageChecksTest {
             assertEquals(ExitCodes.OK, r.exitCode, r.toString());
             assertTrue(r.err.contains("The Parquet files in " + home.resolve("processed_data") + " are kept (bin/start-over"
                     + " deletes both)."), r.toString());
-            assertTrue(r.err.contains("warning: " + topicFolder + " still holds 1 Parquet file(s) of the old topic:"
+            assertTrue(r.err.contains("warning: " + topicFolder + " still holds 1 Parquet file of the old topic:"
                     + " bin/consume will refuse to write the new topic beside them."), r.toString());
             assertTrue(Files.exists(topicFolder.resolve(FileNames.finished("air-quality-data", 1, 0, 9449))), "kept");
         } finally {

@@ -1,5 +1,6 @@
 package io.aqstream.producer;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
@@ -54,6 +55,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     @Option(names = "--stations", paramLabel = "N", defaultValue = "1",
             description = "Number of stations; more than 1 writes one file per station into --output DIR."
@@ -126,8 +130,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 write(generator, dir.resolve(String.format(Locale.ROOT, "station-%0" + width + "d.csv", i + 1)), i);
             }
         }
-        err.println(String.format(Locale.ROOT, "generated %,d rows (%d station%s x %,d hours, seed %d) to %s in %.1f s",
-                stations * hours, stations, stations == 1 ? "" : "s", hours, seed,
+        err.println(String.format(Locale.ROOT, "generated %s (%s x %s, seed %d) to %s in %.1f s",
+                Plural.count((long) stations * hours, "row"), Plural.count(stations, "station"),
+                Plural.count(hours, "hour"), seed,
                 "-".equals(output) ? "stdout" : output, (System.nanoTime() - started) / 1e9));
         err.flush();
         return ExitCodes.OK;

@@ -69,6 +69,9 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     @Parameters(index = "0", paramLabel = "CSV_FILE",
             description = "The CSV to replay, e.g. ../shared/data/AirQualityUCI.csv or a file from bin/generate.")
     Path file;

@@ -8,6 +8,7 @@ import io.aqstream.testkit.CliResult;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,12 @@ class ProduceCommandTest {
         CliResult r = Cli.run(new ProduceCommand(), csv.toString(), "--bootstrap-server", "127.0.0.1:" + port,
                 "--wait-for-broker", "2s");
         assertEquals(4, r.exitCode(), r.toString());
-        assertTrue(r.err().startsWith("error: no answer from Kafka at 127.0.0.1:" + port + " within 2 s while connecting; nothing was sent."), r.err());
+        // The wait is announced first, at once, so the student does not stare at silence for --wait-for-broker.
+        List<String> lines = r.err().lines().toList();
+        assertEquals("waiting for Kafka at 127.0.0.1:" + port + " (up to 2 s)", lines.get(0), r.err());
+        assertTrue(lines.get(1).startsWith("error: no answer from Kafka at 127.0.0.1:" + port
+                + " within 2 s while connecting; nothing was sent."), r.err());
+        assertEquals(2, lines.size(), "no stack trace: " + r.err());
     }
 
     @Test

@@ -40,6 +40,9 @@ public final class FaultInjectionCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
+
     @Option(names = "--stations", defaultValue = "4", description = "Station files, one producer each (default: ${DEFAULT-VALUE}).")
     int stations;
 

@@ -17,6 +17,12 @@ import picocli.CommandLine;
 public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
 
+    /**
+     * {@code --version} prints the same line for every command and subcommand: set here because picocli's
+     * {@code @Command(versionProvider)} is not inherited by subcommands, so {@code aq-admin} printed nothing.
+     */
+    private static final VersionInfo VERSION = new VersionInfo();
+
     private CommandRunner() {
     }
 
@@ -31,7 +37,18 @@ public final class CommandRunner {
             report(ex, line.getErr(), line.getCommandName());
             return exitCodeOf(ex);
         });
+        everyCommand(cl, line -> {
+            line.getCommandSpec().versionProvider(VERSION);
+            HelpLayout.apply(line.getCommandSpec());
+        });
         return cl;
+    }
+
+    private static void everyCommand(CommandLine line, java.util.function.Consumer<CommandLine> action) {
+        action.accept(line);
+        for (CommandLine sub : line.getSubcommands().values()) {
+            everyCommand(sub, action);
+        }
     }
 
     /** Runs the command and returns its exit code; never calls {@link System#exit}. */

@@ -47,7 +47,9 @@ public final class MetricsServer implements AutoCloseable {
         } catch (BindException e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "--metrics-port " + port + ": port " + port + " on " + HOST
                     + " is already in use (see: ss -ltnp 'sport = :" + port + "'). Stop the program using it, or"
-                    + " choose another port, e.g. --metrics-port " + (port < 65535 ? port + 1 : 9400) + ".", e);
+                    + " choose another port" + PortSuggestion.near(port).stream()
+                            .mapToObj(free -> ", e.g. --metrics-port " + free + " (free now)").findFirst().orElse("")
+                    + ".", e);
         } catch (IOException e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "--metrics-port " + port + ": cannot listen on " + HOST + ":"
                     + port + " (" + e.getMessage() + "). Choose another port or leave out --metrics-port.", e);

@@ -80,6 +80,37 @@ class MetricsServerTest {
     }
 
     @Test
+    void aPortInUseSuggestsAFreePortNotTheNextBusyOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(); ServerSocket next = new ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            // The port just above is busy too (if something else already holds it, so much the better).
+            try {
+                next.bind(new java.net.InetSocketAddress("127.0.0.1", port + 1));
+            } catch (IOException alreadyBusy) {
+                // still busy: what the test needs
+            }
+            UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,
+                    () -> MetricsServer.start(port, List::of));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("e\\.g\\. --metrics-port (\\d+) \\(free now\\)")
+                    .matcher(e.getMessage());
+            assertTrue(m.find(), e.getMessage());
+            int suggested = Integer.parseInt(m.group(1));
+            assertTrue(suggested != port && suggested != port + 1, e.getMessage());
+            try (MetricsServer server = MetricsServer.start(suggested, List::of)) {
+                assertEquals(suggested, server.port(), "the suggested port is free");
+            }
+        }
+    }
+
+    @Test
+    void neverSuggestsKafkasPorts() {
+        // Whatever is running here: above 9091 the suggestion skips the node's 9092 (client) and 9093 (controller).
+        int suggested = PortSuggestion.near(9091).orElseThrow();
+        assertTrue(suggested > 9093, "suggested " + suggested);
+    }
+
+    @Test
     void theOptionIsOffByDefaultAndChecksItsRange() {
         assertEquals(null, new MetricsOption().start(List::of));
         UserException e = org.junit.jupiter.api.Assertions.assertThrows(UserException.class,

@@ -1,5 +1,6 @@
 package io.aqstream.consumer.files;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.FileNames;
@@ -77,9 +78,9 @@ public final class FolderClaim {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UserException(ExitCodes.BAD_INPUT, dir + " holds " + files.size() + " Parquet file(s) that do"
-                    + " not say which topic incarnation they came from (e.g. " + unknown.get(0) + ", written before"
-                    + " aq-stream recorded it), so writing " + source.describe() + " beside them could duplicate"
+            throw new UserException(ExitCodes.BAD_INPUT, dir + " holds " + Plural.count(unknown.size(), "Parquet file")
+                    + " with no record of the topic incarnation it came from (e.g. " + unknown.get(0) + ", written before"
+                    + " aq-stream recorded it), so writing " + source.describe() + " into this folder could duplicate"
                     + " rows. Nothing was written. " + waysOut(dir));
         }
         return source;
@@ -100,7 +101,7 @@ public final class FolderClaim {
                         + found.clusterId() + "; the topic now has id " + now.topicId() + " on cluster " + now.clusterId()
                         + "): the topic was deleted and recreated, or the Kafka node reset, since they were written"
                 : "another topic, " + found.describe() + ", not " + now.describe();
-        return new UserException(ExitCodes.BAD_INPUT, dir + " holds " + files + " Parquet file(s) of " + what
+        return new UserException(ExitCodes.BAD_INPUT, dir + " holds " + Plural.count(files, "Parquet file") + " of " + what
                 + ". Writing beside them would mix or duplicate rows, so nothing was written. " + waysOut(dir));
     }
 

@@ -1,5 +1,6 @@
 package io.aqstream.producer.csv;
 
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.io.BufferedInputStream;
@@ -101,7 +102,7 @@ public final class InputFile implements Closeable {
                 }
             }
             throw new UserException(ExitCodes.BAD_INPUT, file + ": has the header but no data rows"
-                    + " (only " + (lines.lineNumber() - 1) + " empty line(s) after it); nothing to replay.");
+                    + " (only " + Plural.count(lines.lineNumber() - 1, "empty line") + " after it); nothing to replay.");
         } catch (IOException e) {
             throw new UserException(ExitCodes.BAD_INPUT, file + ": cannot read it (" + e.getMessage() + ").");
         }

@@ -1,5 +1,7 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.cli.KafkaWait;
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.MessageHeaders;
 import io.aqstream.common.ReadingJson;
@@ -83,6 +85,7 @@ public final class Replayer {
         adminProps.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "aq-produce-admin");
         Admin admin = Admin.create(adminProps);
         try {
+            KafkaWait.announce(err, s.bootstrap(), s.waitForBroker());
             KafkaSetup.awaitBroker(admin, s.bootstrap(), s.waitForBroker(), stopRequested::get);
             List<String> topics = new ArrayList<>(List.of(s.topic(), s.checkpointTopic()));
             if (s.onError() == OnError.DLQ) {
@@ -184,7 +187,7 @@ public final class Replayer {
         checkpoints.forEach((replayId, c) -> {
             boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic() + ":") : c.topic.equals(s.topic());
             if (!replayId.equals(s.replayId()) && sameTopic && c.rowsSent > 0) {
-                others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + c.rowsSent + " rows)");
+                others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + Plural.count(c.rowsSent, "row") + ")");
             }
         });
         if (!others.isEmpty()) {
@@ -305,9 +308,10 @@ public final class Replayer {
 
     private int alreadyFinished() {
         log.alreadyFinished(previous);
-        out.println("replay '" + s.replayId() + "' already finished: all " + previous.line + " lines of "
-                + s.file() + " are in " + s.topic() + " (" + previous.rowsSent + " rows sent, " + previous.rowsRejected
-                + " rejected, " + previous.emptyRows + " empty rows skipped). Nothing sent; add --from-start to"
+        out.println("replay '" + s.replayId() + "' already finished: every line of "
+                + s.file() + " (" + Plural.count(previous.line, "line") + ") is in " + s.topic() + " ("
+                + Plural.count(previous.rowsSent, "row") + " sent, " + previous.rowsRejected + " rejected, "
+                + Plural.count(previous.emptyRows, "empty row") + " skipped). Nothing sent; add --from-start to"
                 + " send the file again.");
         out.flush();
         return ExitCodes.OK;

@@ -1,4 +1,4 @@
-package io.aqstream.kraft;
+package io.aqstream.common.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
