@@ -10,6 +10,7 @@ import io.aqstream.kraft.ResetKraft;
 import io.aqstream.kraft.StartKraft;
 import io.aqstream.kraft.StartOver;
 import io.aqstream.kraft.StopKraft;
+import io.aqstream.launcher.PipelineCommand;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.reliability.FaultInjectionCommand;
@@ -33,7 +34,7 @@ class HelpTextTest {
     static Stream<Object[]> commands() {
         List<Supplier<Object>> mains = List.of(AdminCommand::new, ConsumeCommand::new, ProduceCommand::new,
                 GenerateCommand::new, StartKraft::new, StopKraft::new, ResetKraft::new, StartOver::new,
-                FaultInjectionCommand::new);
+                FaultInjectionCommand::new, PipelineCommand::new);
         List<Object[]> all = new ArrayList<>();
         for (Supplier<Object> main : mains) {
             collect(new CommandLine(main.get()), main, all);

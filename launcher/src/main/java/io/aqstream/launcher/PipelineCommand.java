@@ -145,15 +145,21 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             code = steps.run(AqCommand.AQ_ADMIN, summary, null);
             if (code == ExitCodes.OK) {
+                stopNode(steps, nodeStarted, err);
+                nodeStarted = false;
                 err.println("pipeline: done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             }
             return code;
         } finally {
-            if (nodeStarted && !keepNode) {
-                err.println("pipeline: stopping the node it started");
-                steps.run(AqCommand.STOP_KRAFT, List.of(), err);
-            }
+            stopNode(steps, nodeStarted, err);
             stop.done();
+        }
+    }
+
+    private void stopNode(ChildJvm steps, boolean nodeStarted, PrintWriter err) throws InterruptedException {
+        if (nodeStarted && !keepNode) {
+            err.println("pipeline: stopping the node it started");
+            steps.run(AqCommand.STOP_KRAFT, List.of(), err);
         }
     }
 

@@ -73,7 +73,7 @@ public final class ProduceCommand implements Callable<Integer> {
     boolean version;
 
     @Parameters(index = "0", paramLabel = "CSV_FILE",
-            description = "The CSV to replay, e.g. ../shared/data/AirQualityUCI.csv or a file from bin/generate.")
+            description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from bin/generate.")
     Path file;
 
     @Option(names = "--station", paramLabel = "ID",

@@ -115,7 +115,8 @@ public final class InputFile implements Closeable {
     private static UserException cannotOpen(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
             return new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Give the path of a CSV in the UCI"
-                    + " Air Quality format (e.g. ../shared/data/AirQualityUCI.csv), or make one with bin/generate.");
+                    + " Air Quality format (e.g. data/AirQualityUCI.csv, shipped with the project), or make one with"
+                    + " bin/generate.");
         }
         if (e instanceof AccessDeniedException) {
             return new UserException(ExitCodes.BAD_INPUT, file + ": permission denied; make the file readable.");
