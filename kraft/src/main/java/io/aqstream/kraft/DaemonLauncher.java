@@ -94,7 +94,8 @@ final class DaemonLauncher {
         }
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String option : jvmOptions) {
             if (!option.startsWith("-D" + CONSOLE_LEVEL + "=")) {
                 cmd.add(option);
             }
@@ -103,7 +104,7 @@ final class DaemonLauncher {
         // project folder, the logs folder and the log configuration, so the node finds the same ones.
         for (String key : List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile")) {
             String value = System.getProperty(key);
-            if (value != null) {
+            if (value != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + key + "="))) {
                 cmd.add("-D" + key + "=" + value);
             }
         }

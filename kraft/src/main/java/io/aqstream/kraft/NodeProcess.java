@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * (SIGTERM, the same as bin/stop-kraft) or kills it (SIGKILL).
  */
 public final class NodeProcess {
+    /** How long a start interrupted by Ctrl-C waits for the half-started node to stop. */
+    private static final long ABANDONED_STOP_SECONDS = 30;
     private final Process process;
     private final ReadyFile ready;
 
@@ -38,19 +40,40 @@ public final class NodeProcess {
         if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
             process.getOutputStream().close(); // nothing to read: end of input at once
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!Files.exists(readyFile)) {
-            if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
-                throw new NodeStartException(process.exitValue(),
-                        "the node exited with code " + process.exitValue() + " before it was ready");
+        // Ctrl-C (or SIGTERM) before the node is ready: nobody has been told about this node, so it must
+        // not outlive us (a --daemon node is in its own session and would). Stopped cleanly, as stop-kraft does.
+        Thread abandoned = new Thread(() -> stopQuietly(process), "aq-kraft-start-abandoned");
+        Runtime.getRuntime().addShutdownHook(abandoned);
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!Files.exists(readyFile)) {
+                if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
+                    throw new NodeStartException(process.exitValue(),
+                            "the node exited with code " + process.exitValue() + " before it was ready");
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly().waitFor();
+                    throw new NodeStartException(-1, "the node was not ready after " + timeout.toSeconds()
+                            + " s and was killed");
+                }
             }
-            if (System.nanoTime() > deadline) {
-                process.destroyForcibly().waitFor();
-                throw new NodeStartException(-1, "the node was not ready after " + timeout.toSeconds()
-                        + " s and was killed");
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(abandoned);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it stops the node
             }
         }
         return new NodeProcess(process, ReadyFile.read(readyFile));
+    }
+
+    private static void stopQuietly(Process process) {
+        process.destroy();
+        try {
+            process.waitFor(ABANDONED_STOP_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public ReadyFile ready() {
