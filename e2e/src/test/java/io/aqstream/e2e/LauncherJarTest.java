@@ -3,6 +3,7 @@ package io.aqstream.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
@@ -40,17 +41,17 @@ class LauncherJarTest {
 
     @Test
     void theLauncherListsEveryCommandAndEachAnswersHelp() throws Exception {
-        Run usage = jar("--help", List.of());
-        assertEquals(0, usage.code, usage.toString());
+        CliResult usage = jar("--help", List.of());
+        assertEquals(0, usage.exitCode(), usage.toString());
         for (String command : COMMANDS) {
-            assertTrue(usage.out.contains("  " + command + " "), command + " listed: " + usage);
-            Run help = jar(command, List.of("--help"));
-            assertEquals(0, help.code, help.toString());
-            assertTrue(help.out.startsWith("Usage: " + command), help.toString());
+            assertTrue(usage.out().contains("  " + command + " "), command + " listed: " + usage);
+            CliResult help = jar(command, List.of("--help"));
+            assertEquals(0, help.exitCode(), help.toString());
+            assertTrue(help.out().startsWith("Usage: " + command), help.toString());
         }
-        Run typo = jar("prodcue", List.of());
-        assertEquals(2, typo.code, typo.toString());
-        assertTrue(typo.err.startsWith("error: unknown command 'prodcue'. Did you mean 'produce'?"), typo.toString());
+        CliResult typo = jar("prodcue", List.of());
+        assertEquals(2, typo.exitCode(), typo.toString());
+        assertTrue(typo.err().startsWith("error: unknown command 'prodcue'. Did you mean 'produce'?"), typo.toString());
     }
 
     @Test
@@ -63,34 +64,34 @@ class LauncherJarTest {
         Path csv = dir.resolve("station.csv");
         Path output = dir.resolve("processed");
 
-        Run start = jar("start-kraft", with(configArgs, "--daemon"));
-        assertEquals(0, start.code, start.toString());
-        assertTrue(start.out.startsWith("KRaft node ready: bootstrap.servers=" + bootstrap), start.toString());
+        CliResult start = jar("start-kraft", with(configArgs, "--daemon"));
+        assertEquals(0, start.exitCode(), start.toString());
+        assertTrue(start.out().startsWith("KRaft node ready: bootstrap.servers=" + bootstrap), start.toString());
         assertTrue(Files.isRegularFile(dir.resolve("logs/server.log")), "the node logs where AQ_LOGS_DIR says");
 
-        assertEquals(0, jar("generate", List.of("--hours", "500", "-o", csv.toString())).code);
-        Run produce = jar("produce", List.of(csv.toString(), "--bootstrap-server", bootstrap, "--speed", "max"));
-        assertEquals(0, produce.code, produce.toString());
-        Run consume = jar("consume", List.of("--bootstrap-server", bootstrap, "--output", output.toString(),
+        assertEquals(0, jar("generate", List.of("--hours", "500", "-o", csv.toString())).exitCode());
+        CliResult produce = jar("produce", List.of(csv.toString(), "--bootstrap-server", bootstrap, "--speed", "max"));
+        assertEquals(0, produce.exitCode(), produce.toString());
+        CliResult consume = jar("consume", List.of("--bootstrap-server", bootstrap, "--output", output.toString(),
                 "--stop-after-idle", "3"));
-        assertEquals(0, consume.code, consume.toString());
-        Run summary = jar("aq-admin", List.of("summary", output.toString()));
-        assertEquals(0, summary.code, summary.toString());
-        assertTrue(summary.out.contains("500"), summary.toString());
+        assertEquals(0, consume.exitCode(), consume.toString());
+        CliResult summary = jar("aq-admin", List.of("summary", output.toString()));
+        assertEquals(0, summary.exitCode(), summary.toString());
+        assertTrue(summary.out().contains("500"), summary.toString());
 
         // The pipeline on the same file and node: nothing new to send, nothing written twice.
-        Run pipeline = jar("pipeline", List.of("--file", csv.toString(), "--bootstrap-server", bootstrap,
+        CliResult pipeline = jar("pipeline", List.of("--file", csv.toString(), "--bootstrap-server", bootstrap,
                 "--output", output.toString()));
-        assertEquals(0, pipeline.code, pipeline.toString());
-        assertTrue(pipeline.out.contains("500"), pipeline.toString());
+        assertEquals(0, pipeline.exitCode(), pipeline.toString());
+        assertTrue(pipeline.out().contains("500"), pipeline.toString());
 
-        Run stop = jar("stop-kraft", configArgs);
-        assertEquals(0, stop.code, stop.toString());
-        Run reset = jar("reset-kraft", with(configArgs, "--yes"));
-        assertEquals(0, reset.code, reset.toString());
+        CliResult stop = jar("stop-kraft", configArgs);
+        assertEquals(0, stop.exitCode(), stop.toString());
+        CliResult reset = jar("reset-kraft", with(configArgs, "--yes"));
+        assertEquals(0, reset.exitCode(), reset.toString());
         assertTrue(!Files.exists(dir.resolve("kraft")), reset.toString());
-        Run over = jar("start-over", with(with(configArgs, "--output", output.toString()), "--yes"));
-        assertEquals(0, over.code, over.toString());
+        CliResult over = jar("start-over", with(with(configArgs, "--output", output.toString()), "--yes"));
+        assertEquals(0, over.exitCode(), over.toString());
         assertTrue(!Files.exists(output.resolve("air-quality-data")), over.toString());
         configArgs = null;
     }
@@ -101,15 +102,8 @@ class LauncherJarTest {
         return all;
     }
 
-    private record Run(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
     /** java -jar aq-stream.jar COMMAND ARGS, in the test's folder, logs in its logs/. */
-    private Run jar(String command, List<String> args) throws IOException, InterruptedException {
+    private CliResult jar(String command, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), command));
         cmd.addAll(args);
@@ -124,7 +118,7 @@ class LauncherJarTest {
             p.destroyForcibly();
             throw new AssertionError(String.join(" ", cmd) + " hung");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new CliResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeLock;
 import io.aqstream.kraft.OutputRotation;
+import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
@@ -46,29 +47,29 @@ class ScriptsTest {
         List<String> configArgs = configArgs(dir.resolve("data"), ports[0], ports[1]);
         config = load(configArgs);
 
-        Run start = script("start-kraft", configArgs, "--daemon");
-        assertEquals(0, start.exitCode, start.toString());
-        assertTrue(start.out.startsWith("KRaft node ready: bootstrap.servers=127.0.0.1:" + ports[0] + " cluster.id="),
+        CliResult start = script("start-kraft", configArgs, "--daemon");
+        assertEquals(0, start.exitCode(), start.toString());
+        assertTrue(start.out().startsWith("KRaft node ready: bootstrap.servers=127.0.0.1:" + ports[0] + " cluster.id="),
                 start.toString());
-        assertEquals(1, start.out.strip().lines().count(), "one ready line: " + start);
+        assertEquals(1, start.out().strip().lines().count(), "one ready line: " + start);
         OptionalLong pid = NodeLock.runningPid(config);
         assertTrue(pid.isPresent(), "node not running after --daemon returned");
-        assertTrue(start.out.contains("(pid " + pid.getAsLong() + ","), start.toString());
+        assertTrue(start.out().contains("(pid " + pid.getAsLong() + ","), start.toString());
         assertTrue(Files.isRegularFile(dir.resolve("data").resolve(NodeLock.PID_FILE)));
         assertTrue(Files.isRegularFile(dir.resolve("logs/server.log")));
 
-        Run stop = script("stop-kraft", configArgs);
-        assertEquals(0, stop.exitCode, stop.toString());
-        assertEquals("KRaft node stopped (pid " + pid.getAsLong() + ").", stop.out.strip());
+        CliResult stop = script("stop-kraft", configArgs);
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals("KRaft node stopped (pid " + pid.getAsLong() + ").", stop.out().strip());
         assertFalse(ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false), "still running");
         assertFalse(Files.exists(dir.resolve("data").resolve(NodeLock.PID_FILE)), "pid file left behind");
 
-        Run again = script("stop-kraft", configArgs);
-        assertEquals(0, again.exitCode, again.toString());
-        assertTrue(again.out.startsWith("No KRaft node is running"), again.toString());
+        CliResult again = script("stop-kraft", configArgs);
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().startsWith("No KRaft node is running"), again.toString());
 
-        Run reset = script("reset-kraft", configArgs, "--yes");
-        assertEquals(0, reset.exitCode, reset.toString());
+        CliResult reset = script("reset-kraft", configArgs, "--yes");
+        assertEquals(0, reset.exitCode(), reset.toString());
         assertFalse(Files.exists(dir.resolve("data")), reset.toString());
     }
 
@@ -81,15 +82,15 @@ class ScriptsTest {
         Path topicFolder = Files.createDirectories(processed.resolve("air-quality-data"));
         Files.writeString(topicFolder.resolve(io.aqstream.common.processed.FileNames.finished("air-quality-data", 1, 0, 9)),
                 "parquet");
-        Run start = script("start-kraft", configArgs, "--daemon");
-        assertEquals(0, start.exitCode, start.toString());
+        CliResult start = script("start-kraft", configArgs, "--daemon");
+        assertEquals(0, start.exitCode(), start.toString());
         long pid = NodeLock.runningPid(config).orElseThrow();
 
         List<String> args = new ArrayList<>(configArgs);
         args.addAll(List.of("--output", processed.toString()));
-        Run over = script("start-over", args, "--yes");
-        assertEquals(0, over.exitCode, over.toString());
-        assertTrue(over.out.startsWith("Started over. Done:"), over.toString());
+        CliResult over = script("start-over", args, "--yes");
+        assertEquals(0, over.exitCode(), over.toString());
+        assertTrue(over.out().startsWith("Started over. Done:"), over.toString());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node still running");
         assertFalse(Files.exists(dir.resolve("data")), over.toString());
         assertFalse(Files.exists(topicFolder), over.toString());
@@ -111,8 +112,8 @@ class ScriptsTest {
             Files.writeString(i == 0 ? serverOut : OutputRotation.numbered(serverOut, i), "output of start -" + i + "\n");
         }
 
-        Run start = script("start-kraft", configArgs, "--daemon", "-v");
-        assertEquals(0, start.exitCode, start.toString());
+        CliResult start = script("start-kraft", configArgs, "--daemon", "-v");
+        assertEquals(0, start.exitCode(), start.toString());
         long pid = NodeLock.runningPid(config).orElseThrow();
         for (int i = 1; i <= OutputRotation.KEEP; i++) {
             assertEquals("output of start -" + (i - 1) + "\n", Files.readString(OutputRotation.numbered(serverOut, i)));
@@ -123,8 +124,8 @@ class ScriptsTest {
         assertFalse(output.contains("Start-up: "), "-v shows the log on the launcher's console, not in server.out: "
                 + output);
 
-        Run stop = script("stop-kraft", configArgs);
-        assertEquals(0, stop.exitCode, stop.toString());
+        CliResult stop = script("stop-kraft", configArgs);
+        assertEquals(0, stop.exitCode(), stop.toString());
         List<String> log = Files.readAllLines(logs.resolve("server.log"));
         assertTrue(log.stream().anyMatch(l -> l.contains(" [" + pid + " server] ") && l.contains("KRaft node ready")),
                 String.join("\n", log));
@@ -148,7 +149,7 @@ class ScriptsTest {
                         .collect(java.util.stream.Collectors.toList()));
     }
 
-    private Run script(String name, List<String> args, String... more) throws IOException, InterruptedException {
+    private CliResult script(String name, List<String> args, String... more) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin").resolve(name).toString()));
         cmd.addAll(args);
         cmd.addAll(List.of(more));
@@ -167,23 +168,6 @@ class ScriptsTest {
             p.destroyForcibly();
             throw new AssertionError(name + " hung");
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static final class Run {
-        final int exitCode;
-        final String out;
-        final String err;
-
-        Run(int exitCode, String out, String err) {
-            this.exitCode = exitCode;
-            this.out = out;
-            this.err = err;
-        }
-
-        @Override
-        public String toString() {
-            return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
-        }
+        return new CliResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 }
