@@ -61,7 +61,7 @@ class ProcessedDataHonestyTest {
             BinScript.Result second = pipeline(node, csv, output);
             assertEquals(ExitCodes.BAD_INPUT, second.exitCode(), second.toString());
             assertTrue(second.err().contains("error: air-quality-data already holds another data set:"
-                    + " AirQualityUCI-sample.csv (station AirQualityUCI-sample, 9357 rows)"), second.err());
+                    + " AirQualityUCI-sample.csv (station AirQualityUCI-sample, 9,357 rows)"), second.err());
             assertTrue(second.err().contains("nothing was sent") && second.err().contains("bin/start-over"), second.err());
         }
         Counts counts = Counts.of(output.resolve("air-quality-data"));
