@@ -29,6 +29,14 @@ public final class NodeProcess {
      */
     public static NodeProcess start(ProcessBuilder builder, Path readyFile, Duration timeout)
             throws IOException, InterruptedException {
+        return awaitReady(launch(builder, readyFile), readyFile, timeout);
+    }
+
+    /**
+     * Starts the node without waiting: the nodes of a cluster must all be launched before any can be
+     * ready, since a broker waits for a controller quorum. {@link #awaitReady} then waits for each.
+     */
+    static Process launch(ProcessBuilder builder, Path readyFile) throws IOException {
         Files.deleteIfExists(readyFile);
         List<String> command = new ArrayList<>(builder.command());
         command.add("--ready-file");
@@ -38,6 +46,12 @@ public final class NodeProcess {
         if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
             process.getOutputStream().close(); // nothing to read: end of input at once
         }
+        return process;
+    }
+
+    /** Waits until the node launched as {@code process} writes {@code readyFile}; as {@link #start}. */
+    static NodeProcess awaitReady(Process process, Path readyFile, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!Files.exists(readyFile)) {
             if (process.waitFor(20, TimeUnit.MILLISECONDS)) {
