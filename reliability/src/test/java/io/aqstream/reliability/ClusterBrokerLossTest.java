@@ -94,4 +94,62 @@ class ClusterBrokerLossTest {
         assertTrue(files.exactlyOnce(), files.summary());
         cluster.start(1);
     }
+
+    @Test
+    @Order(2)
+    void twoBrokersDownTheProducerSaysSoKeepsItsPositionAndFinishesExactlyOnce(KraftTestCluster cluster) throws Exception {
+        Path otherCsvDir = dir.resolve("csv-two-down");
+        Files.createDirectories(otherCsvDir);
+        Path csv = otherCsvDir.resolve("station-17.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "3000",
+            "--seed", "17", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        List<Row> rows = ExpectedRows.read(otherCsvDir);
+        Path logs = dir.resolve("logs");
+        ChildProcess producer = new ChildProcess("producer-two-down", ProduceCommand.class, List.of(csv.toString(),
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+        producer.start();
+        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
+        while (stationRows(cluster, rows) < 300) {
+            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, "300 rows not visible");
+            Thread.sleep(300);
+        }
+        long killedAt = System.currentTimeMillis();
+        cluster.killHard(2);
+        cluster.killHard(3);
+        // The producer says what is wrong while it still waits (never silent until Kafka's own timeouts).
+        while (!Files.readString(producer.lastOutput()).contains("warning: no write has completed")) {
+            assertTrue(producer.isAlive(), "the producer ended before saying why: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, "no warning: " + Files.readString(producer.lastOutput()));
+            Thread.sleep(200);
+        }
+        long warnedAfter = System.currentTimeMillis() - killedAt;
+        String warning = Files.readString(producer.lastOutput()).lines()
+                .filter(l -> l.startsWith("warning: no write has completed")).findFirst().orElseThrow();
+        assertTrue(warning.contains("2 brokers of 3 (node 2, node 3) do not answer"), warning);
+        assertTrue(warning.contains("bin/start-kraft --node 2"), warning);
+        cluster.start(2);
+        cluster.start(3);
+        // Back in time, it goes on by itself; otherwise it stopped with exit 4 and the same command continues.
+        assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
+        String firstRun = Files.readString(producer.lastOutput());
+        if (producer.exitCode() != 0) {
+            assertEquals(4, producer.exitCode(), firstRun);
+            producer.start();
+            assertTrue(producer.awaitExit(GUARD_MILLIS), "the rerun hung");
+            assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
+        }
+        System.out.printf("two brokers SIGKILLed; warning after %d ms; %s; first run's output:%n%s%n", warnedAfter,
+                producer.runs() == 1 ? "the replay went on by itself" : "a rerun completed it", firstRun);
+        Reconciliation topic = Reconciliation.of("topic (read_committed)", rows, TopicReader.readCommitted(
+                cluster.bootstrapServers(), Topics.DATA).rows().stream().filter(r -> rows.get(0).station().equals(r.station())).toList());
+        assertTrue(topic.exactlyOnce(), topic.summary());
+    }
+
+    private static long stationRows(KraftTestCluster cluster, List<Row> rows) {
+        String station = rows.get(0).station();
+        return TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().stream()
+                .filter(r -> station.equals(r.station())).count();
+    }
 }
