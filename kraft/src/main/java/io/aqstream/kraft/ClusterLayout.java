@@ -1,5 +1,7 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +10,12 @@ import java.util.StringJoiner;
 /**
  * Where each node of the local cluster lives: node N (1..size) listens for clients on
  * 127.0.0.1:(base+2N) and for controllers on 127.0.0.1:(base+2N+1), keeps its data in
- * {@code <log.dirs>/nodeN} and its logs in {@code logs/nodeN}. With the default base 9090, node 1 keeps
- * the single node's 9092/9093. Every node reads the same profile (conf/cluster.properties) with the
+ * {@code <log.dirs>/nodeN} and its logs in {@code logs/nodeN}. The base is taken from node 1's
+ * {@code listeners} in the profile (conf/cluster.properties: 9092/9093, so base 9090), so the profile,
+ * or {@code --override listeners=...}, moves the whole cluster. Every node reads the same profile with the
  * user's overrides; the node-specific keys are set here, so the layout is defined once.
  */
 public final class ClusterLayout {
-    /** Node N's client port is this + 2N: 9092, 9094, 9096. */
-    public static final int DEFAULT_BASE_PORT = 9090;
     /** The one cluster size supported: replication factor 3 with min ISR 2 survives the loss of one node. */
     public static final int SIZE = 3;
 
@@ -23,12 +24,26 @@ public final class ClusterLayout {
     private final List<String> overrides;
     private final Path root;
 
-    ClusterLayout(int basePort, Path configFile, List<String> overrides) {
-        this.basePort = basePort;
+    ClusterLayout(Path configFile, List<String> overrides) {
         this.configFile = configFile;
         this.overrides = List.copyOf(overrides);
-        // The profile as written (node 1, user overrides applied): its log.dirs is the cluster's folder.
-        this.root = NodeConfig.load(configFile, this.overrides).logDirs().get(0);
+        // The profile as written (node 1, user overrides applied): its log.dirs is the cluster's folder, its
+        // listeners node 1's ports.
+        NodeConfig first = NodeConfig.loadProfile(configFile, this.overrides);
+        this.root = first.logDirs().get(0);
+        int client = HostPort.parse(first.bootstrapServers()).port();
+        if (first.controllerAddress().port() != client + 1 || client + 2 * SIZE > 65535) {
+            throw new UserException(ExitCodes.BAD_INPUT, configFile + " (with overrides): listeners="
+                    + first.properties().getProperty("listeners") + " is not usable for the cluster; expected node 1's"
+                    + " client port P and controller port P+1 (nodes 2 and 3 take the next ones), e.g."
+                    + " listeners=PLAINTEXT://127.0.0.1:9092,CONTROLLER://127.0.0.1:9093.");
+        }
+        this.basePort = client - 2;
+    }
+
+    /** The cluster as the profile {@code clusterProperties} places it, with no overrides (bin/pipeline). */
+    public static ClusterLayout of(Path clusterProperties) {
+        return new ClusterLayout(clusterProperties, List.of());
     }
 
     public int size() {
@@ -93,8 +108,7 @@ public final class ClusterLayout {
 
     /** {@code --node N} and the options that select this cluster, for a node's own JVM. */
     List<String> nodeArgs(int node) {
-        List<String> args = new ArrayList<>(List.of("--node", Integer.toString(node), "--config", configFile.toString(),
-                "--base-port", Integer.toString(basePort)));
+        List<String> args = new ArrayList<>(List.of("--node", Integer.toString(node), "--config", configFile.toString()));
         for (String o : overrides) {
             args.add("--override");
             args.add(o);

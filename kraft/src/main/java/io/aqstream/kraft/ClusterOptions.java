@@ -2,25 +2,20 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
-import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** --nodes, --node and --base-port, shared by start-kraft, stop-kraft and reset-kraft: which nodes of the local cluster. */
+/** --nodes and --node, shared by start-kraft, stop-kraft and reset-kraft: which nodes of the local cluster. */
 public final class ClusterOptions {
     @Option(names = "--nodes", paramLabel = "N",
             description = "1: the single node of conf/server.properties (the default); 3: the local cluster of three"
-                    + " nodes from conf/cluster.properties, on ports 9092/9093, 9094/9095 and 9096/9097.")
+                    + " nodes from conf/cluster.properties, on ports 9092/9093, 9094/9095 and 9096/9097 (node 1's"
+                    + " listeners there, or --override listeners=..., move all three).")
     Integer nodes;
 
     @Option(names = "--node", paramLabel = "N",
             description = "Only node N (1, 2 or 3) of the local cluster, on its own data: to stop one and bring it back.")
     Integer node;
-
-    @Option(names = "--base-port", paramLabel = "PORT",
-            description = "(cluster) Node N listens on PORT+2N (clients) and PORT+2N+1 (controllers). Default: "
-                    + ClusterLayout.DEFAULT_BASE_PORT + ".")
-    Integer basePort;
 
     /** True when the command is about the cluster (or one of its nodes) rather than the single node. */
     public boolean cluster() {
@@ -36,13 +31,7 @@ public final class ClusterOptions {
     /** The cluster these options name; {@code --config} defaults to conf/cluster.properties. */
     public ClusterLayout layout(ConfigOptions config) {
         check();
-        Path file = config.configFile("cluster.properties");
-        int base = basePort == null ? ClusterLayout.DEFAULT_BASE_PORT : basePort;
-        if (base < 1 || base + 2 * ClusterLayout.SIZE + 1 > 65535) {
-            throw new UserException(ExitCodes.USAGE, "--base-port " + base + ": expected a port from 1 to "
-                    + (65535 - 2 * ClusterLayout.SIZE - 1) + ", e.g. --base-port 19090.");
-        }
-        return new ClusterLayout(base, file, config.overrides);
+        return new ClusterLayout(config.configFile("cluster.properties"), config.overrides);
     }
 
     private void check() {
@@ -56,10 +45,6 @@ public final class ClusterOptions {
         if (node != null && nodes != null && nodes == 1) {
             throw new UserException(ExitCodes.USAGE, "--node " + node + " names a node of the cluster, but --nodes 1"
                     + " the single node: give one of them.");
-        }
-        if (basePort != null && node == null && (nodes == null || nodes == 1)) {
-            throw new UserException(ExitCodes.USAGE, "--base-port places the nodes of the cluster: use it with --nodes 3"
-                    + " or --node N (the single node's ports: --override listeners=...).");
         }
     }
 }

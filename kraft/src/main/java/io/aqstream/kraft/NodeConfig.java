@@ -32,7 +32,7 @@ public final class NodeConfig {
     private final String controllerListener;
     private final String brokerListener;
 
-    private NodeConfig(Path file, Properties props) {
+    private NodeConfig(Path file, Properties props, boolean oneNode) {
         this.file = file;
         this.props = props;
         Path base = baseDir(file);
@@ -53,11 +53,25 @@ public final class NodeConfig {
         this.brokerListener = listeners.keySet().stream().filter(n -> !n.equals(controllerListener)).findFirst()
                 .orElseThrow(() -> bad("listeners", value("listeners"),
                         "a client listener besides " + controllerListener + ", e.g. PLAINTEXT://127.0.0.1:9092"));
-        checkQuorumNamesThisNode();
+        if (oneNode) {
+            checkQuorumNamesThisNode();
+        }
     }
 
     /** Loads {@code file} and applies {@code overrides} ("key=value"), later ones winning. */
     public static NodeConfig load(Path file, List<String> overrides) {
+        return load(file, overrides, true);
+    }
+
+    /**
+     * A cluster's profile as written, before {@link ClusterLayout} sets each node's own keys: its quorum
+     * addresses are not checked against the listeners, since they are set per node afterwards.
+     */
+    static NodeConfig loadProfile(Path file, List<String> overrides) {
+        return load(file, overrides, false);
+    }
+
+    private static NodeConfig load(Path file, List<String> overrides, boolean oneNode) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
             throw new UserException(ExitCodes.BAD_INPUT, abs + ": no such configuration file. Give the path of a"
@@ -78,7 +92,7 @@ public final class NodeConfig {
             }
             props.setProperty(override.substring(0, eq).trim(), override.substring(eq + 1).trim());
         }
-        return new NodeConfig(abs, props);
+        return new NodeConfig(abs, props, oneNode);
     }
 
     /**

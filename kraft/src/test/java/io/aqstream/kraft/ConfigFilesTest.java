@@ -73,7 +73,7 @@ class ConfigFilesTest {
 
     @Test
     void shippedClusterProfilePlacesNodeNOnPorts9090Plus2NWithItsOwnDataAndTheSharedQuorum() {
-        ClusterLayout layout = new ClusterLayout(ClusterLayout.DEFAULT_BASE_PORT, CONF.resolve("cluster.properties"), List.of());
+        ClusterLayout layout = new ClusterLayout(CONF.resolve("cluster.properties"), List.of());
         assertEquals("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096", layout.bootstrapServers());
         assertEquals(TestNodes.repoRoot().resolve(io.aqstream.common.cli.LocalCluster.DEFAULT_ROOT), layout.root());
         for (int n = 1; n <= 3; n++) {
@@ -108,5 +108,13 @@ class ConfigFilesTest {
         options.node = 4;
         e = assertThrows(UserException.class, options::cluster);
         assertEquals("--node 4: the local cluster has nodes 1, 2 and 3.", e.getMessage());
+
+        // Node 1's listeners place the cluster: moved together, nodes 2 and 3 follow.
+        ClusterLayout moved = new ClusterLayout(CONF.resolve("cluster.properties"),
+                List.of("listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093"));
+        assertEquals("127.0.0.1:19092,127.0.0.1:19094,127.0.0.1:19096", moved.bootstrapServers());
+        e = assertThrows(UserException.class, () -> new ClusterLayout(CONF.resolve("cluster.properties"),
+                List.of("listeners=PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:29093")));
+        assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
     }
 }

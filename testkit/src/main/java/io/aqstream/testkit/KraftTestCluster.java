@@ -103,12 +103,13 @@ public final class KraftTestCluster implements AutoCloseable {
     }
 
     /**
-     * {@code --config}, {@code --override} and {@code --base-port} that name this cluster, for the project's
+     * {@code --config} and {@code --override}s (node 1's listeners place all three) that name this cluster, for the project's
      * node commands run by a test (add {@code --nodes 3} or {@code --node N}).
      */
     public List<String> configArguments() {
         return new ArrayList<>(List.of("--config", RepoFiles.root().resolve("conf/cluster.properties").toString(),
-                "--override", "log.dirs=" + dir.resolve("data"), "--base-port", Integer.toString(basePort)));
+                "--override", "log.dirs=" + dir.resolve("data"), "--override", "listeners=PLAINTEXT://127.0.0.1:"
+                        + (basePort + 2) + ",CONTROLLER://127.0.0.1:" + (basePort + 3)));
     }
 
     /** SIGKILL of node {@code n}: it dies at once, as on a crash. */
@@ -175,8 +176,11 @@ public final class KraftTestCluster implements AutoCloseable {
         }
     }
 
-    /** A base port B such that B+2 .. B+7 (three nodes, two listeners each) were all free a moment ago. */
-    static int freeBasePort() {
+    /**
+     * A base port B such that B+2 .. B+7 (three nodes, two listeners each) were all free a moment ago: node 1's
+     * listeners go on B+2 and B+3, and the cluster places nodes 2 and 3 after them.
+     */
+    public static int freeBasePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = KraftTestNode.freePorts(1)[0];
             if (base + 2 * SIZE + 1 > 65535) {
