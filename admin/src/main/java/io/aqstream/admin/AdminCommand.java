@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 + " reset offsets, read the newest records and the rejected rows, and summarise processed_data/.",
         subcommands = {HealthCommand.class, TopicsCommand.class, GroupsCommand.class, LagCommand.class,
             ResetOffsetsCommand.class, TailCommand.class, DlqCommand.class, SummaryCommand.class},
-        footer = {"%nEvery Kafka subcommand takes --bootstrap-server HOST:PORT (default 127.0.0.1:9092, the node of"
+        footer = {"%nEvery Kafka subcommand takes --bootstrap-server HOST:PORT (default: the local"
+                + " cluster's three brokers while bin/start-kraft --nodes 3 runs, else 127.0.0.1:9092, the node of"
                 + " bin/start-kraft), --command-config FILE and --timeout SECONDS.",
             "Run 'bin/aq-admin SUBCOMMAND --help' for details."},
         modelTransformer = ExitCodeHelp.class)

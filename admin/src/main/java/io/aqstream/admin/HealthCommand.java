@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -35,8 +36,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = {"Check the node and print a checklist; exit 6 when unhealthy, 4 when unreachable.",
-            "Checks: node reachable, controller quorum (leader, voters, lag), the pipeline's topics and their"
-                    + " partitions, offline or under-replicated partitions, free disk of the log dirs."},
+            "Checks: node reachable, controller quorum (leader, voters, lag), each node (broker up or down, its"
+                    + " place in the quorum), the pipeline's topics, offline, under-min-ISR and under-replicated"
+                    + " partitions, free disk of the log dirs.",
+            "Unhealthy (exit 6) means the cluster cannot take acks=all writes: no quorum leader, an offline"
+                    + " partition, or one with fewer in-sync replicas than its min.insync.replicas. A node down"
+                    + " with enough replicas left is a warning."},
         modelTransformer = ExitCodeHelp.class)
 public final class HealthCommand implements Callable<Integer> {
     /** The topics the pipeline cannot run without, in the order the data flows. */
@@ -77,12 +82,13 @@ public final class HealthCommand implements Callable<Integer> {
                 print(out, CheckResult.fail("node reachable", "no answer within " + kc.timeout().toSeconds() + " s"));
                 throw e;
             }
-            results.add(quorum(kc));
+            Optional<QuorumInfo> quorum = describeQuorum(kc, results);
+            results.addAll(NodeChecks.of(brokers, quorum));
             Map<String, TopicDescription> topics = TopicQueries.describeAll(kc, true);
             for (String topic : EXPECTED_TOPICS) {
                 results.add(expectedTopic(topic, topics.get(topic)));
             }
-            results.add(partitions(topics));
+            results.add(partitions(topics, MinInsyncReplicas.of(kc, topics.keySet())));
             results.add(disk(kc, brokers));
         }
         results.forEach(r -> print(out, r));
@@ -99,17 +105,25 @@ public final class HealthCommand implements Callable<Integer> {
         return ExitCodes.UNHEALTHY;
     }
 
-    private CheckResult quorum(KafkaConnection kc) {
-        String name = "controller quorum";
-        QuorumInfo quorum;
+    /** Adds the quorum's check to {@code results}; returns the quorum when it could be described. */
+    private Optional<QuorumInfo> describeQuorum(KafkaConnection kc, List<CheckResult> results) {
         try {
-            quorum = kc.get(kc.admin().describeMetadataQuorum().quorumInfo(), "describing the controller quorum");
+            QuorumInfo quorum = kc.get(kc.admin().describeMetadataQuorum().quorumInfo(), "describing the controller quorum");
+            results.add(quorum(quorum));
+            return Optional.of(quorum);
         } catch (UserException e) {
             if (e.getCause() instanceof UnsupportedVersionException) {
-                return CheckResult.warn(name, "this broker cannot describe its quorum (not KRaft, or too old)");
+                results.add(CheckResult.warn("controller quorum", "this broker cannot describe its quorum (not KRaft, or too old)"));
+            } else {
+                results.add(CheckResult.fail("controller quorum", e.getMessage(), "a majority of the controllers must"
+                        + " run to change anything: start the nodes that are down (bin/start-kraft --node N)"));
             }
-            return CheckResult.fail(name, e.getMessage());
+            return Optional.empty();
         }
+    }
+
+    private CheckResult quorum(QuorumInfo quorum) {
+        String name = "controller quorum";
         if (quorum.leaderId() < 0) {
             return CheckResult.fail(name, "no leader elected among voters " + voterIds(quorum),
                     "the controllers cannot agree on a leader: check logs/server.log for the controller listener and"
@@ -140,8 +154,9 @@ public final class HealthCommand implements Callable<Integer> {
                 + ", leaders " + leaders);
     }
 
-    private static CheckResult partitions(Map<String, TopicDescription> topics) {
+    private static CheckResult partitions(Map<String, TopicDescription> topics, Map<String, Integer> minIsr) {
         List<String> offline = new ArrayList<>();
+        List<String> underMinIsr = new ArrayList<>();
         List<String> underReplicated = new ArrayList<>();
         int count = 0;
         for (TopicDescription topic : topics.values()) {
@@ -150,20 +165,29 @@ public final class HealthCommand implements Callable<Integer> {
                 String id = topic.name() + "-" + p.partition();
                 if (p.leader() == null || p.leader().isEmpty()) {
                     offline.add(id);
+                } else if (p.isr().size() < minIsr.getOrDefault(topic.name(), 1)) {
+                    underMinIsr.add(id);
                 } else if (p.isr().size() < p.replicas().size()) {
                     underReplicated.add(id);
                 }
             }
         }
         String detail = Plural.count(count, "partition") + " in " + Plural.count(topics.size(), "topic") + ": "
-                + describe(offline, "offline") + ", " + describe(underReplicated, "under-replicated");
+                + describe(offline, "offline") + ", " + describe(underMinIsr, "under min ISR") + ", "
+                + describe(underReplicated, "under-replicated");
         if (!offline.isEmpty()) {
             return CheckResult.fail("partitions", detail, "a partition without a leader cannot be read or written:"
                     + " check that every broker is running and see logs/server.log");
         }
+        if (!underMinIsr.isEmpty()) {
+            return CheckResult.fail("partitions", detail, "acks=all writes (every transactional producer) are refused"
+                    + " with NotEnoughReplicas until enough replicas are back in sync: start the nodes that are down"
+                    + " (bin/start-kraft --node N)");
+        }
         if (!underReplicated.isEmpty()) {
-            return CheckResult.fail("partitions", detail, "a replica has fallen out of sync: check the brokers that"
-                    + " hold the missing replicas");
+            // Writes go on with min.insync.replicas copies; one more lost node would stop them.
+            return CheckResult.warn("partitions", detail, "a replica is out of sync (a node is down or catching up):"
+                    + " writes go on, but start the missing node before another one fails");
         }
         return CheckResult.ok("partitions", detail);
     }

@@ -38,12 +38,13 @@ class HealthAndTopicsTest {
         assertTrue(out.startsWith("Health of Kafka at " + node.bootstrapServers()), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] node reachable") && l.contains("1 broker ")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] controller quorum") && l.contains("leader ")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("\\[ OK \\] node 1 +broker up, controller leader")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DATA + " ") && l.contains("3 partitions")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DEAD_LETTER + " ")), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.REPLAY_CHECKPOINTS + " ")), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] partitions") && l.contains("none offline, none under-replicated")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("[ OK ] partitions") && l.contains("none offline, none under min ISR, none under-replicated")), out);
         assertTrue(out.lines().anyMatch(l -> l.matches("\\[( OK |WARN)\\] disk .* free of .*")), out);
-        assertTrue(out.contains("HEALTHY: 7 checks passed"), out);
+        assertTrue(out.contains("HEALTHY: 8 checks passed"), out);
     }
 
     @Test
@@ -105,7 +106,7 @@ class HealthAndTopicsTest {
                     Topics.REPLAY_CHECKPOINTS) + "\\s+missing")), r.out());
             assertTrue(r.out().contains("fix: stop the node (bin/stop-kraft) and start it again with bin/start-kraft"), r.out());
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[ OK ] topic " + Topics.DATA + " ")), r.out());
-            assertTrue(r.out().contains("UNHEALTHY: 1 of 7 checks failed (topic " + Topics.REPLAY_CHECKPOINTS + ")."), r.out());
+            assertTrue(r.out().contains("UNHEALTHY: 1 of 8 checks failed (topic " + Topics.REPLAY_CHECKPOINTS + ")."), r.out());
         } finally {
             // Back as conf/topics.conf declares it, with a leader, before the next test looks at the node.
             try (Admin admin = KafkaTestData.admin(node)) {

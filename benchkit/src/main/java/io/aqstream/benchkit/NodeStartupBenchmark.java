@@ -157,7 +157,7 @@ public final class NodeStartupBenchmark {
                     if (!created) {
                         admin.describeCluster().nodes().get(1, TimeUnit.SECONDS);
                         admin.createTopics(topics.stream()
-                                .map(t -> new NewTopic(t.name(), t.partitions(), t.replicationFactor()).configs(t.configs()))
+                                .map(t -> new NewTopic(t.name(), java.util.Optional.of(t.partitions()), t.replicationFactor()).configs(t.configs()))
                                 .collect(Collectors.toList())).all().get();
                         created = true;
                     }

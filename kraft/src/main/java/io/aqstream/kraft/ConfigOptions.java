@@ -19,12 +19,22 @@ public final class ConfigOptions {
 
     /** The configuration file in use (absolute). */
     public Path configFile() {
+        return configFile("server.properties");
+    }
+
+    /** --config, else {@code conf/<defaultName>} of the project (the single node's or the cluster's profile). */
+    Path configFile(String defaultName) {
         if (config != null) {
             return config.toAbsolutePath().normalize();
         }
         String home = System.getProperty("aq.home");
         Path base = home != null && !home.isBlank() ? Paths.get(home) : Paths.get("");
-        return base.resolve("conf/server.properties").toAbsolutePath().normalize();
+        return base.resolve("conf").resolve(defaultName).toAbsolutePath().normalize();
+    }
+
+    /** True when --config was given: the user named one configuration, so only its node is meant. */
+    boolean explicit() {
+        return config != null;
     }
 
     public NodeConfig load() {

@@ -4,11 +4,9 @@ import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +20,20 @@ import java.util.List;
 final class DaemonLauncher {
     /** A guard against a node that hangs in start-up; a normal start takes a few seconds. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-    /** The system property conf/log4j2.xml reads for the console's level (bin/lib/aq.sh sets it for -v). */
-    private static final String CONSOLE_LEVEL = "aq.console.level";
 
-    private final ConfigOptions configOptions;
-    private final Path topicsFile;
+    private final List<String> nodeArgs;
+    private final List<String> jvmOptions;
     private final Integer metricsPort;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    DaemonLauncher(ConfigOptions configOptions, Path topicsFile, Integer metricsPort, PrintWriter out, PrintWriter err) {
-        this.configOptions = configOptions;
-        this.topicsFile = topicsFile;
+    /**
+     * @param nodeArgs the node's own start-kraft arguments (configuration, topics, --node)
+     * @param jvmOptions JVM options the node gets after this JVM's own
+     */
+    DaemonLauncher(List<String> nodeArgs, List<String> jvmOptions, Integer metricsPort, PrintWriter out, PrintWriter err) {
+        this.nodeArgs = nodeArgs;
+        this.jvmOptions = jvmOptions;
         this.metricsPort = metricsPort;
         this.out = out;
         this.err = err;
@@ -46,15 +46,13 @@ final class DaemonLauncher {
         // After the preflight checks: a node already running on this data dir stopped us before we got here.
         OutputRotation.rotate(output, OutputRotation.KEEP);
 
-        List<String> args = new ArrayList<>(configOptions.asArgs());
-        args.add("--topics");
-        args.add(topicsFile.toString());
+        List<String> args = new ArrayList<>(nodeArgs);
         if (metricsPort != null) {
             args.add("--metrics-port");
             args.add(metricsPort.toString());
         }
         // stdin: a pipe that NodeProcess closes at once (no /dev/null on Windows), so the node never reads the terminal.
-        ProcessBuilder builder = new ProcessBuilder(childCommand(args))
+        ProcessBuilder builder = new ProcessBuilder(NodeJvm.command(args, jvmOptions))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
                 .redirectErrorStream(true);
@@ -79,43 +77,6 @@ final class DaemonLauncher {
         err.println("The node runs in the background (pid " + node.pid() + "). Stop it with bin/stop-kraft.");
         err.flush();
         return ExitCodes.OK;
-    }
-
-    /** java [this JVM's options] -cp [this classpath] StartKraft args, in its own session when setsid exists. */
-    private static List<String> childCommand(List<String> args) {
-        List<String> cmd = new ArrayList<>();
-        // A new session: the node is not in the terminal's process group, so a later Ctrl-C or a closed
-        // terminal does not reach it.
-        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
-            if (Files.isExecutable(Paths.get(setsid))) {
-                cmd.add(setsid);
-                break;
-            }
-        }
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (String option : jvmOptions) {
-            if (!option.startsWith("-D" + CONSOLE_LEVEL + "=")) {
-                cmd.add(option);
-            }
-        }
-        // What the launcher (java -jar aq-stream.jar) set in this JVM rather than on its command line: the
-        // project folder, the logs folder and the log configuration, so the node finds the same ones.
-        for (String key : List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile")) {
-            String value = System.getProperty(key);
-            if (value != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + key + "="))) {
-                cmd.add("-D" + key + "=" + value);
-            }
-        }
-        // -v shows the log on the console; a daemon's console is server.out, which is not rotated while the
-        // node runs. The same lines are in server.log, rotated by size: keep them out of server.out.
-        cmd.add("-D" + CONSOLE_LEVEL + "=OFF");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(StartKraft.class.getName());
-        cmd.addAll(args);
-        return cmd;
     }
 
     private static String errorLines(Path output) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class NodeConfig {
     private final String controllerListener;
     private final String brokerListener;
 
-    private NodeConfig(Path file, Properties props) {
+    private NodeConfig(Path file, Properties props, boolean oneNode) {
         this.file = file;
         this.props = props;
         Path base = baseDir(file);
@@ -52,11 +53,25 @@ public final class NodeConfig {
         this.brokerListener = listeners.keySet().stream().filter(n -> !n.equals(controllerListener)).findFirst()
                 .orElseThrow(() -> bad("listeners", value("listeners"),
                         "a client listener besides " + controllerListener + ", e.g. PLAINTEXT://127.0.0.1:9092"));
-        checkSingleNodeQuorum();
+        if (oneNode) {
+            checkQuorumNamesThisNode();
+        }
     }
 
     /** Loads {@code file} and applies {@code overrides} ("key=value"), later ones winning. */
     public static NodeConfig load(Path file, List<String> overrides) {
+        return load(file, overrides, true);
+    }
+
+    /**
+     * A cluster's profile as written, before {@link ClusterLayout} sets each node's own keys: its quorum
+     * addresses are not checked against the listeners, since they are set per node afterwards.
+     */
+    static NodeConfig loadProfile(Path file, List<String> overrides) {
+        return load(file, overrides, false);
+    }
+
+    private static NodeConfig load(Path file, List<String> overrides, boolean oneNode) {
         Path abs = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
             throw new UserException(ExitCodes.BAD_INPUT, abs + ": no such configuration file. Give the path of a"
@@ -77,7 +92,7 @@ public final class NodeConfig {
             }
             props.setProperty(override.substring(0, eq).trim(), override.substring(eq + 1).trim());
         }
-        return new NodeConfig(abs, props);
+        return new NodeConfig(abs, props, oneNode);
     }
 
     /**
@@ -146,11 +161,12 @@ public final class NodeConfig {
     }
 
     /**
-     * A single node is its own quorum: the quorum address must be this node's controller listener,
-     * otherwise the node waits forever for a controller that does not exist. Checked here so that a
-     * port change made with --override on listeners alone gets a clear message.
+     * The quorum addresses must include this node's own controller listener (a single node is its own
+     * quorum; a cluster node is one of its voters), otherwise the node waits forever for controllers that
+     * do not exist. Checked here so that a port change made with --override on listeners alone gets a
+     * clear message.
      */
-    private void checkSingleNodeQuorum() {
+    private void checkQuorumNamesThisNode() {
         if (value("controller.quorum.voters") != null) {
             throw bad("controller.quorum.voters", value("controller.quorum.voters"),
                     "no controller.quorum.voters: aq-stream uses controller.quorum.bootstrap.servers (the 4.x"
@@ -158,8 +174,9 @@ public final class NodeConfig {
         }
         String raw = value("controller.quorum.bootstrap.servers");
         HostPort controller = listeners.get(controllerListener);
-        HostPort quorum = raw == null ? null : HostPort.parse(raw.split(",")[0].trim());
-        if (quorum == null || quorum.port() != controller.port()) {
+        boolean named = raw != null && Arrays.stream(raw.split(",")).map(a -> HostPort.parse(a.trim()))
+                .anyMatch(q -> q != null && q.port() == controller.port());
+        if (!named) {
             throw bad("controller.quorum.bootstrap.servers", raw, "the " + controllerListener + " listener of"
                     + " this node, i.e. --override controller.quorum.bootstrap.servers=" + controller.connectHost()
                     + ":" + controller.port());
@@ -228,6 +245,11 @@ public final class NodeConfig {
 
     public HostPort controllerAddress() {
         return listeners.get(controllerListener);
+    }
+
+    /** The controller addresses of {@code controller.quorum.bootstrap.servers}, as written. */
+    public String quorumBootstrapServers() {
+        return value("controller.quorum.bootstrap.servers");
     }
 
     /** Where clients connect: the first non-controller listener. */

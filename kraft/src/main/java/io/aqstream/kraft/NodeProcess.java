@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class NodeProcess {
     /** How long a start interrupted by Ctrl-C waits for the half-started node to stop. */
     private static final long ABANDONED_STOP_SECONDS = 30;
+    /** The shutdown hook of each launched node that is not ready yet. */
+    private static final Map<Process, Thread> UNTIL_READY = new ConcurrentHashMap<>();
     private final Process process;
     private final ReadyFile ready;
 
@@ -31,6 +35,14 @@ public final class NodeProcess {
      */
     public static NodeProcess start(ProcessBuilder builder, Path readyFile, Duration timeout)
             throws IOException, InterruptedException {
+        return awaitReady(launch(builder, readyFile), readyFile, timeout);
+    }
+
+    /**
+     * Starts the node without waiting: the nodes of a cluster must all be launched before any can be
+     * ready, since a broker waits for a controller quorum. {@link #awaitReady} then waits for each.
+     */
+    static Process launch(ProcessBuilder builder, Path readyFile) throws IOException {
         Files.deleteIfExists(readyFile);
         List<String> command = new ArrayList<>(builder.command());
         command.add("--ready-file");
@@ -41,9 +53,17 @@ public final class NodeProcess {
             process.getOutputStream().close(); // nothing to read: end of input at once
         }
         // Ctrl-C (or SIGTERM) before the node is ready: nobody has been told about this node, so it must
-        // not outlive us (a --daemon node is in its own session and would). Stopped cleanly, as stop-kraft does.
-        Thread abandoned = new Thread(() -> stopQuietly(process), "aq-kraft-start-abandoned");
+        // not outlive us (a --daemon node is in its own session and would). Stopped cleanly, as stop-kraft
+        // does; awaitReady removes the hook once the node is ready.
+        Thread abandoned = new Thread(() -> stopQuietly(process), "aq-kraft-start-abandoned-" + process.pid());
         Runtime.getRuntime().addShutdownHook(abandoned);
+        UNTIL_READY.put(process, abandoned);
+        return process;
+    }
+
+    /** Waits until the node launched as {@code process} writes {@code readyFile}; as {@link #start}. */
+    static NodeProcess awaitReady(Process process, Path readyFile, Duration timeout)
+            throws IOException, InterruptedException {
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!Files.exists(readyFile)) {
@@ -58,6 +78,7 @@ public final class NodeProcess {
                 }
             }
         } finally {
+            Thread abandoned = UNTIL_READY.remove(process);
             try {
                 Runtime.getRuntime().removeShutdownHook(abandoned);
             } catch (IllegalStateException shuttingDown) {

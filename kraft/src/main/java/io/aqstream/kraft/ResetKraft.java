@@ -13,7 +13,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import io.aqstream.common.cli.LocalCluster;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Deletes all data of the KRaft node (every topic and message, and the cluster id) in the data dirs"
                     + " of conf/server.properties, after asking for confirmation. The next bin/start-kraft formats"
-                    + " new storage. Refuses while a node is running on that data. Logs are kept."},
+                    + " new storage. Refuses while a node is running on that data. Logs are kept.",
+            "With no option it resets the local cluster's nodes too (bin/start-kraft --nodes 3); --nodes 3 resets only"
+                    + " the cluster."},
         modelTransformer = ExitCodeHelp.class)
 @ExitCodeList({
     @Code(value = ExitCodes.OK, meaning = "Deleted, nothing to delete, or the question was answered no."),
@@ -45,6 +50,9 @@ public final class ResetKraft implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    @Mixin
+    ClusterOptions clusterOptions = new ClusterOptions();
 
     @Option(names = {"-y", "--yes"}, description = "Delete without asking (for scripts).")
     boolean yes;
@@ -71,15 +79,20 @@ public final class ResetKraft implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        NodeConfig config = configOptions.load();
-        OptionalLong running = NodeLock.runningPid(config);
-        if (running.isPresent()) {
-            throw new UserException(ExitCodes.ENVIRONMENT, "a KRaft node is running on " + config.metadataLogDir()
-                    + " (pid " + running.getAsLong() + "). Stop it first with bin/stop-kraft, then run bin/reset-kraft again.");
+        List<NodeConfig> nodes = nodes();
+        List<Path> dirs = new ArrayList<>();
+        for (NodeConfig config : nodes) {
+            OptionalLong running = NodeLock.runningPid(config);
+            if (running.isPresent()) {
+                throw new UserException(ExitCodes.ENVIRONMENT, "a KRaft node is running on " + config.metadataLogDir()
+                        + " (pid " + running.getAsLong() + "). Stop it first with bin/stop-kraft, then run bin/reset-kraft again.");
+            }
+            dirs.addAll(NodeData.existingDirs(config));
         }
-        List<Path> dirs = NodeData.existingDirs(config);
         if (dirs.isEmpty()) {
-            out.println("Nothing to delete: " + config.allDataDirs() + " does not exist.");
+            List<Path> all = new ArrayList<>();
+            nodes.forEach(n -> all.addAll(n.allDataDirs()));
+            out.println("Nothing to delete: " + all + " does not exist.");
             return ExitCodes.OK;
         }
         List<ProcessedData.TopicFolder> parquet = parquetLeft();
@@ -90,7 +103,10 @@ public final class ResetKraft implements Callable<Integer> {
             out.println("Nothing deleted.");
             return ExitCodes.OK;
         }
-        NodeData.delete(config, dirs);
+        for (NodeConfig config : nodes) {
+            NodeData.delete(config, NodeData.existingDirs(config));
+        }
+        forgetCluster();
         out.println("Deleted the node's data in " + dirs + ". The next bin/start-kraft formats new storage with a new cluster id.");
         for (ProcessedData.TopicFolder f : parquet) {
             err.println("warning: " + f.dir() + " still holds " + Plural.count(f.finishedFiles(), "Parquet file") + " of the old topic:"
@@ -98,6 +114,35 @@ public final class ResetKraft implements Callable<Integer> {
                     + " bin/start-over to clear Kafka and processed_data/ together.");
         }
         return ExitCodes.OK;
+    }
+
+    /** The nodes whose data goes: the single node and the project's cluster, or what the options name. */
+    private List<NodeConfig> nodes() {
+        if (clusterOptions.cluster()) {
+            ClusterLayout layout = clusterOptions.layout(configOptions);
+            return clusterOptions.node().map(n -> List.of(layout.nodeConfig(n))).orElseGet(layout::nodeConfigs);
+        }
+        List<NodeConfig> nodes = new ArrayList<>(List.of(configOptions.load()));
+        if (!configOptions.explicit() && Files.isDirectory(clusterOptions.layout(configOptions).root())) {
+            nodes.addAll(clusterOptions.layout(configOptions).nodeConfigs());
+        }
+        return nodes;
+    }
+
+    /** The cluster's folder holds only its nodes' folders and the address file: gone with them. */
+    private void forgetCluster() throws java.io.IOException {
+        if (clusterOptions.cluster() && clusterOptions.node().isEmpty()
+                || !clusterOptions.cluster() && !configOptions.explicit()) {
+            Path root = clusterOptions.layout(configOptions).root();
+            if (Files.isDirectory(root)) {
+                LocalCluster.forget(root);
+                try (java.util.stream.Stream<Path> left = Files.list(root)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(root);
+                    }
+                }
+            }
+        }
     }
 
     /** The Parquet folders made from the topics about to be deleted, which a reset leaves behind. */

@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
                     + " bootstrap address and cluster id.",
             "In the foreground by default: Ctrl-C stops it cleanly. With --daemon it returns once the node is"
                     + " ready; stop it with bin/stop-kraft. The broker's log is logs/server.log.",
-            "Environment: KAFKA_HEAP_OPTS or AQ_HEAP_OPTS (default -Xmx512m), KAFKA_OPTS or AQ_JAVA_OPTS."},
+            "With --nodes 3: a local cluster of three such nodes from conf/cluster.properties (replication factor 3,"
+                    + " min.insync.replicas 2), clients on 127.0.0.1:9092, 9094 and 9096, logs in logs/node1 to node3;"
+                    + " --node N starts one of them again on its data.",
+            "Environment: KAFKA_HEAP_OPTS or AQ_HEAP_OPTS (default -Xmx512m; cluster nodes:"
+                    + " conf/jvm/cluster-node.options), KAFKA_OPTS or AQ_JAVA_OPTS."},
         modelTransformer = ExitCodeHelp.class)
 @ExitCodeList({
     @Code(value = ExitCodes.OK, meaning = "Stopped cleanly; with --daemon: the node is ready and runs in the background."),
@@ -52,6 +56,9 @@ public final class StartKraft implements Callable<Integer> {
 
     @Mixin
     ConfigOptions configOptions = new ConfigOptions();
+
+    @Mixin
+    ClusterOptions clusterOptions = new ClusterOptions();
 
     @Option(names = "--topics", paramLabel = "FILE",
             description = "Topics to create when missing. Default: topics.conf beside the configuration file.")
@@ -79,7 +86,11 @@ public final class StartKraft implements Callable<Integer> {
         // The broker's log is logs/server.log, as in Kafka's own distribution, however the node is
         // started. Set before anything logs: Log4j reads it when it initialises.
         // The --daemon launcher only waits for the node: it logs to logs/kraft.log, not into the node's log.
-        System.setProperty("aq.component", java.util.Arrays.asList(args).contains("--daemon") ? "kraft" : "server");
+        List<String> arguments = java.util.Arrays.asList(args);
+        boolean launcherOnly = arguments.contains("--daemon") || arguments.contains("--nodes")
+                || arguments.stream().anyMatch(a -> a.startsWith("--nodes="));
+        System.setProperty("aq.component", launcherOnly ? "kraft" : "server");
+        NodeLogs.select(arguments);
         CommandRunner.exit(new StartKraft(), args);
     }
 
@@ -88,13 +99,18 @@ public final class StartKraft implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         metrics.validate();
+        if (clusterOptions.cluster()) {
+            return startCluster(out, err);
+        }
         NodeConfig config = configOptions.load();
-        Path topics = topicsFile != null ? topicsFile.toAbsolutePath() : config.file().resolveSibling("topics.conf");
+        Path topics = topicsFile(config);
         List<TopicSpec> declared = TopicsFile.read(topics);
         Preflight.run(config, err);
         if (daemon) {
             // The node process serves the metrics: it gets the option, and reports a taken port itself.
-            return new DaemonLauncher(configOptions, topics, metrics.port(), out, err).launch(config);
+            List<String> nodeArgs = new ArrayList<>(configOptions.asArgs());
+            nodeArgs.addAll(List.of("--topics", topics.toString()));
+            return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), out, err).launch(config);
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid);
@@ -104,6 +120,45 @@ public final class StartKraft implements Callable<Integer> {
         try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), names);
                 MetricsServer server = metrics.start(figures::samples)) {
             return new ForegroundNode(config, declared, out, err, readyFile, figures::ready).run();
+        }
+    }
+
+    private Path topicsFile(NodeConfig config) {
+        return topicsFile != null ? topicsFile.toAbsolutePath() : config.file().resolveSibling("topics.conf");
+    }
+
+    /** --nodes 3: the whole cluster; --node N: one of its nodes, which creates no topics (the cluster did). */
+    private int startCluster(PrintWriter out, PrintWriter err) throws Exception {
+        ClusterLayout layout = clusterOptions.layout(configOptions);
+        if (clusterOptions.node().isEmpty()) {
+            if (metrics.port() != null) {
+                throw new UserException(ExitCodes.USAGE, "--metrics-port serves one node's figures: give it with"
+                        + " --node N when starting that node, not with --nodes 3.");
+            }
+            NodeConfig first = layout.nodeConfig(1);
+            List<TopicSpec> declared = TopicsFile.read(topicsFile(first));
+            return new ClusterLauncher(layout, declared, daemon, parentPid, out, err).run();
+        }
+        int node = clusterOptions.node().get();
+        NodeConfig config = layout.nodeConfig(node);
+        Preflight.run(config, err);
+        if (!Storage.isFormatted(config)) {
+            throw new UserException(ExitCodes.BAD_INPUT, "node " + node + " of the cluster has no storage in "
+                    + config.metadataLogDir() + " yet: start the whole cluster first with bin/start-kraft --nodes 3.");
+        }
+        if (daemon) {
+            List<String> nodeArgs = new ArrayList<>(layout.nodeArgs(node));
+            if (parentPid != null) {
+                nodeArgs.addAll(List.of("--stop-with-parent", parentPid.toString()));
+            }
+            return new DaemonLauncher(nodeArgs, NodeJvm.clusterNodeOptions(), metrics.port(), out, err).launch(config);
+        }
+        if (parentPid != null) {
+            ParentWatch.start(parentPid);
+        }
+        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), List.of());
+                MetricsServer server = metrics.start(figures::samples)) {
+            return new ForegroundNode(config, List.of(), out, err, readyFile, figures::ready).run();
         }
     }
 

@@ -73,17 +73,26 @@ public final class Storage {
      * across restarts: the voter set lives in the metadata log, not in the config.
      */
     public static Formatted formatIfNeeded(NodeConfig config) {
+        HostPort controller = config.controllerAddress();
+        return formatIfNeeded(config, Uuid.randomUuid().toString(),
+                config.nodeId() + "@" + controller.connectAddress() + ":" + Uuid.randomUuid());
+    }
+
+    /**
+     * Formats the storage when it is not formatted yet, with {@code newClusterId} and
+     * {@code initialControllers} ({@code id@host:port:directoryId,...}, as {@code kafka-storage format
+     * --initial-controllers} takes them) when nothing is formatted; a node formatted before keeps its id.
+     */
+    static Formatted formatIfNeeded(NodeConfig config, String newClusterId, String initialControllers) {
         Optional<String> existing = clusterId(config);
         if (existing.isPresent() && allFormatted(config)) {
             return new Formatted(existing.get(), false);
         }
-        String clusterId = existing.orElseGet(() -> Uuid.randomUuid().toString());
+        String clusterId = existing.orElse(newClusterId);
         List<String> dirs = new ArrayList<>();
         for (Path dir : config.allDataDirs()) {
             dirs.add(dir.toString());
         }
-        HostPort controller = config.controllerAddress();
-        String initialController = config.nodeId() + "@" + controller.connectAddress() + ":" + Uuid.randomUuid();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             Formatter formatter = new Formatter()
@@ -97,7 +106,7 @@ public final class Storage {
                     .setIgnoreFormatted(true)
                     .setWriteBootstrapSnapshot(true);
             if (existing.isEmpty()) {
-                formatter.setHasDynamicQuorum(true).setInitialControllers(DynamicVoters.parse(initialController));
+                formatter.setHasDynamicQuorum(true).setInitialControllers(DynamicVoters.parse(initialControllers));
             }
             formatter.run();
         } catch (Exception e) {

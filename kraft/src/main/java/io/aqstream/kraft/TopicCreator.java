@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -73,7 +74,8 @@ public final class TopicCreator {
             for (TopicSpec spec : specs) {
                 byName.put(spec.name(), spec);
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()));
+                    missing.add(new NewTopic(spec.name(), Optional.of(spec.partitions()), spec.replicationFactor())
+                            .configs(spec.configs()));
                 }
             }
             if (!missing.isEmpty()) {
@@ -156,7 +158,7 @@ public final class TopicCreator {
                 || cause instanceof PolicyViolationException;
         return new UserException(badDeclaration ? ExitCodes.BAD_INPUT : ExitCodes.KAFKA_UNAVAILABLE,
                 spec.origin() + ": the node refused to create topic " + spec.name() + ": " + cause.getMessage()
-                        + (badDeclaration ? " Fix that line (one node: replication.factor=1)." : " Details in logs/server.log."),
+                        + (badDeclaration ? " Fix that line (at most one replica per node)." : " Details in logs/server.log."),
                 cause);
     }
 }

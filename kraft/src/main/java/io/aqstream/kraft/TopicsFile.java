@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -60,7 +61,7 @@ public final class TopicsFile {
                     + " expected letters, digits, '.', '_' or '-' (at most 249).");
         }
         Integer partitions = null;
-        short replication = 1;
+        Optional<Short> replication = Optional.empty();
         Map<String, String> configs = new LinkedHashMap<>();
         for (int f = 1; f < fields.length; f++) {
             String field = fields[f];
@@ -74,7 +75,7 @@ public final class TopicsFile {
             if (key.equals("partitions")) {
                 partitions = positive(value, key, where, Integer.MAX_VALUE);
             } else if (key.equals("replication.factor")) {
-                replication = (short) (int) positive(value, key, where, Short.MAX_VALUE);
+                replication = Optional.of((short) (int) positive(value, key, where, Short.MAX_VALUE));
             } else {
                 configs.put(key, value);
             }

@@ -13,6 +13,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One command of the pipeline in its own JVM, as the user would run it: the same Java and classpath as
@@ -23,7 +25,8 @@ import java.util.List;
  */
 final class ChildJvm {
     private final Path home;
-    private volatile Process current;
+    /** The commands running now: one step, or the consumers of the cluster pipeline together. */
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     ChildJvm(Path home) {
         this.home = home;
@@ -51,23 +54,49 @@ final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command.userName, e);
         }
-        current = process;
+        running.add(process);
         try {
             if (stdoutIsProgress) {
                 copyLines(process.getInputStream(), progress);
             }
             return process.waitFor();
         } finally {
-            current = null;
+            running.remove(process);
         }
     }
 
-    /** Asks the running command, if any, to stop cleanly (SIGTERM: every command handles it like Ctrl-C). */
-    void stopCurrent() {
-        Process process = current;
-        if (process != null) {
-            process.destroy();
+    /**
+     * Runs {@code copies} instances of the command at once, each to its end, and returns the first non-zero
+     * exit code, or 0: the members of one consumer group, one per partition.
+     */
+    int runTogether(AqCommand command, List<String> args, int copies) throws InterruptedException {
+        List<Process> started = new ArrayList<>();
+        for (int i = 0; i < copies; i++) {
+            ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+            try {
+                Process process = builder.start();
+                running.add(process);
+                started.add(process);
+            } catch (IOException e) {
+                started.forEach(Process::destroy);
+                throw new UncheckedIOException("could not start " + command.userName, e);
+            }
         }
+        int result = 0;
+        for (Process process : started) {
+            int code = process.waitFor();
+            running.remove(process);
+            result = result == 0 ? code : result;
+        }
+        return result;
+    }
+
+    /** Asks the running commands, if any, to stop cleanly (SIGTERM: every command handles it like Ctrl-C). */
+    void stopCurrent() {
+        running.forEach(Process::destroy);
     }
 
     List<String> commandLine(AqCommand command, List<String> args) {

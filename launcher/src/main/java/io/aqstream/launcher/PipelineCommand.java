@@ -8,6 +8,8 @@ import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.VersionInfo;
+import io.aqstream.common.cli.LocalCluster;
+import io.aqstream.kraft.ClusterLayout;
 import io.aqstream.kraft.HostPort;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.PortOwners;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +84,12 @@ public final class PipelineCommand implements Callable<Integer> {
             + " (default: stop it).")
     boolean keepNode;
 
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = "1: one Kafka node (the default); 3: the local 3-node cluster of bin/start-kraft --nodes 3"
+                    + " (replication factor 3, min.insync.replicas 2), started unless it runs, with one consumer per"
+                    + " partition in the group.")
+    int nodes;
+
     @Spec
     CommandSpec spec;
 
@@ -106,17 +115,24 @@ public final class PipelineCommand implements Callable<Integer> {
         try {
             List<String> client = new ArrayList<>(forwarded.client());
             if (client.isEmpty()) {
-                // The project's own node, at the address its configuration gives (not the clients' default).
-                String bootstrap = NodeConfig.load(home.resolve("conf").resolve("server.properties"), List.of())
-                        .bootstrapServers();
-                if (!nodeAnswers(bootstrap, err)) {
-                    int code = steps.run(AqCommand.START_KRAFT, List.of("--daemon"), err);
+                // The project's own node or cluster, at the addresses its configuration gives.
+                String bootstrap = cluster() ? clusterBootstrap(home) : NodeConfig.load(home.resolve("conf")
+                        .resolve("server.properties"), List.of()).bootstrapServers();
+                Optional<String> running = LocalCluster.bootstrapServers();
+                if (!cluster() && running.isPresent() && nodeAnswers(running.get(), err)) {
+                    bootstrap = running.get(); // the local cluster runs: the commands' own default too
+                } else if (!nodeAnswers(bootstrap, err)) {
+                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--daemon")
+                            : List.of("--daemon"), err);
                     if (code != ExitCodes.OK) {
                         return code; // start-kraft said why
                     }
                     nodeStarted = true;
                 }
                 client.addAll(List.of("--bootstrap-server", bootstrap));
+            } else if (cluster()) {
+                throw new UserException(ExitCodes.USAGE, "--nodes 3 starts the project's local cluster, while"
+                        + " --bootstrap-server or --command-config name Kafka elsewhere: give one of them.");
             }
             List<String> produce = new ArrayList<>(List.of(data.toString(), "--single-source"));
             produce.addAll(client);
@@ -135,7 +151,12 @@ public final class PipelineCommand implements Callable<Integer> {
             if (output != null) {
                 consume.addAll(List.of("--output", output.toString()));
             }
-            code = steps.run(AqCommand.CONSUME, consume, null);
+            // One consumer per partition of the cluster's topic (conf/topics.conf: 3), all in one group.
+            if (cluster()) {
+                err.println("pipeline: consuming with " + ClusterLayout.SIZE + " consumers in one group, one per partition");
+            }
+            code = cluster() ? steps.runTogether(AqCommand.CONSUME, consume, ClusterLayout.SIZE)
+                    : steps.run(AqCommand.CONSUME, consume, null);
             if (code != ExitCodes.OK) {
                 return code;
             }
@@ -158,9 +179,22 @@ public final class PipelineCommand implements Callable<Integer> {
 
     private void stopNode(ChildJvm steps, boolean nodeStarted, PrintWriter err) throws InterruptedException {
         if (nodeStarted && !keepNode) {
-            err.println("pipeline: stopping the node it started");
-            steps.run(AqCommand.STOP_KRAFT, List.of(), err);
+            err.println(cluster() ? "pipeline: stopping the cluster it started" : "pipeline: stopping the node it started");
+            steps.run(AqCommand.STOP_KRAFT, cluster() ? List.of("--nodes", "3") : List.of(), err);
         }
+    }
+
+    private boolean cluster() {
+        if (nodes != 1 && nodes != ClusterLayout.SIZE) {
+            throw new UserException(ExitCodes.USAGE, "--nodes " + nodes + ": the pipeline runs on one node (--nodes 1,"
+                    + " the default) or on the local cluster of three (--nodes 3).");
+        }
+        return nodes == ClusterLayout.SIZE;
+    }
+
+    /** The local cluster's addresses, as its profile places the nodes. */
+    private static String clusterBootstrap(Path home) {
+        return ClusterLayout.of(home.resolve("conf").resolve("cluster.properties")).bootstrapServers();
     }
 
     private Path dataFile(Path home) {
@@ -185,7 +219,7 @@ public final class PipelineCommand implements Callable<Integer> {
      * Anything else on the port is a mistake to name now: a node started there would fail with "port in use".
      */
     private static boolean nodeAnswers(String bootstrap, PrintWriter err) {
-        HostPort address = HostPort.parse(bootstrap);
+        HostPort address = HostPort.parse(bootstrap.split(",")[0]);
         switch (KafkaProbe.probe(address.host(), address.port(), PROBE_TIMEOUT)) {
             case KAFKA:
                 err.println("pipeline: using the Kafka node already running at " + bootstrap);

@@ -32,23 +32,30 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * ({@link KraftTestNode#killHard()}, {@link KraftTestNode#restart()}); it stays the class's node, on the
  * same ports.
  *
+ * <p>A parameter of type {@link KraftTestCluster} gets the class's 3-node cluster instead ({@link WithKraftCluster}),
+ * started, shared and stopped the same way, kept in the same store beside the single node.
+ *
  * <p>The model is Kafka's {@code @ClusterTest} extension, whose tests get a {@code ClusterInstance}
- * parameter; unlike it, this one does not run each test once per cluster configuration. A cluster of N nodes
- * would be one more parameter type resolved here (sized by an attribute of {@link WithKraftNode}), kept in the
- * same store beside the single node.
+ * parameter; unlike it, this one does not run each test once per cluster configuration.
  */
 public final class KraftNodeExtension implements ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KraftNodeExtension.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KraftTestNode.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == KraftTestNode.class || type == KraftTestCluster.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         ExtensionContext testClass = topLevelClass(context);
         String name = testClass.getRequiredTestClass().getSimpleName();
+        if (parameter.getParameter().getType() == KraftTestCluster.class) {
+            return testClass.getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(StartedCluster.class, k -> StartedCluster.start(name), StartedCluster.class)
+                    .cluster();
+        }
         return testClass.getStore(NAMESPACE)
                 .getOrComputeIfAbsent(StartedNode.class, k -> StartedNode.start(name), StartedNode.class)
                 .node();
@@ -99,18 +106,40 @@ public final class KraftNodeExtension implements ParameterResolver {
                 deleteTree(dir);
             }
         }
+    }
 
-        private static void deleteTree(Path root) throws IOException {
-            if (!Files.exists(root)) {
-                return;
+    /** The class's cluster and its folder, closed like {@link StartedNode}. */
+    private record StartedCluster(KraftTestCluster cluster, Path dir) implements AutoCloseable {
+        static StartedCluster start(String testClass) {
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("aq-cluster-" + testClass + "-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("no temporary folder for a KRaft test cluster", e);
             }
-            List<Path> all;
-            try (Stream<Path> walk = Files.walk(root)) {
-                all = walk.sorted(Comparator.reverseOrder()).toList();
+            return new StartedCluster(KraftTestCluster.start(dir), dir);
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                cluster.close();
+            } finally {
+                deleteTree(dir);
             }
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(root)) {
+            all = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path p : all) {
+            Files.deleteIfExists(p);
         }
     }
 }

@@ -18,7 +18,8 @@ public final class KafkaClientOptions {
 
     @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT[,HOST:PORT...]",
             description = "Kafka brokers to connect to. Default: bootstrap.servers of --command-config if set,"
-                    + " else environment AQ_BOOTSTRAP_SERVER, else " + DEFAULT_BOOTSTRAP + " (the node of bin/start-kraft).")
+                    + " else environment AQ_BOOTSTRAP_SERVER, else the three brokers of the local cluster while"
+                    + " bin/start-kraft --nodes 3 runs, else " + DEFAULT_BOOTSTRAP + " (the node of bin/start-kraft).")
     String bootstrapServer;
 
     @Option(names = "--command-config", paramLabel = "FILE",
@@ -42,7 +43,9 @@ public final class KafkaClientOptions {
     /**
      * Client properties: the command-config file, with {@code bootstrap.servers} taken from the flag
      * (an explicit flag wins over the file, as in Kafka's tools), else the file, else the environment
-     * variable {@code AQ_BOOTSTRAP_SERVER}, else {@value #DEFAULT_BOOTSTRAP}.
+     * variable {@code AQ_BOOTSTRAP_SERVER}, else the address list of the project's own cluster while it
+     * runs ({@link LocalCluster}: every broker, so a command still connects while node 1 is down), else
+     * {@value #DEFAULT_BOOTSTRAP}.
      */
     public Properties clientProperties() {
         Properties props = new Properties();
@@ -63,7 +66,7 @@ public final class KafkaClientOptions {
         } else if (props.getProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) == null) {
             String env = System.getenv("AQ_BOOTSTRAP_SERVER");
             props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                    env != null && !env.isBlank() ? env : DEFAULT_BOOTSTRAP);
+                    env != null && !env.isBlank() ? env : LocalCluster.bootstrapServers().orElse(DEFAULT_BOOTSTRAP));
         }
         return props;
     }

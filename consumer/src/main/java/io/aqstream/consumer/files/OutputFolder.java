@@ -58,7 +58,8 @@ public class OutputFolder {
                         + " is a file, not a folder. Give a folder for the Parquet files.");
             }
             Files.createDirectories(dir);
-            Path probe = dir.resolve(".aq-write-probe");
+            // One probe per process: the consumers of one group start together on the same folder.
+            Path probe = dir.resolve(".aq-write-probe-" + ProcessHandle.current().pid());
             Files.deleteIfExists(probe);
             try (FileChannel ch = FileChannel.open(probe, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.force(true);

@@ -47,15 +47,20 @@ final class ReplayTransactions implements AutoCloseable {
     private final ReplayStats stats;
     private final byte[] checkpointKey;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final WriteStall stall;
     private ReplayCheckpoint previous;
     private boolean open;
     private long openedAtNanos;
     private int records;
 
-    /** @param stats this run's counters: read for the checkpoint's totals, updated at every commit */
-    ReplayTransactions(ReplaySettings settings, ReplayStats stats) {
+    /**
+     * @param stats this run's counters: read for the checkpoint's totals, updated at every commit
+     * @param stall told when each call that may block begins and ends
+     */
+    ReplayTransactions(ReplaySettings settings, ReplayStats stats, WriteStall stall) {
         this.s = settings;
         this.stats = stats;
+        this.stall = stall;
         this.checkpointKey = settings.replayId().getBytes(StandardCharsets.UTF_8);
         this.producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps(), s.replayId(), s.compression()),
                 new ByteArraySerializer(), new ByteArraySerializer());
@@ -69,12 +74,15 @@ final class ReplayTransactions implements AutoCloseable {
      */
     Map<String, ReplayCheckpoint> start(Admin admin) {
         try {
+            stall.enter();
             producer.initTransactions();
+            stall.exit(true);
             Map<String, ReplayCheckpoint> checkpoints = s.fromStart() && !s.singleSource() ? Map.of()
                     : CheckpointReader.read(s.clientProps(), admin, s.checkpointTopic(), Duration.ofMinutes(2));
             previous = s.fromStart() ? null : checkpoints.get(s.replayId());
             return checkpoints;
         } catch (KafkaException e) {
+            stall.exit(false);
             throw failure(e);
         }
     }
@@ -88,9 +96,12 @@ final class ReplayTransactions implements AutoCloseable {
     void send(ProducerRecord<byte[], byte[]> record) {
         try {
             beginIfNeeded();
+            stall.enter(); // send blocks while the partition has no known leader or the buffer is full
             producer.send(record);
+            stall.exit(true);
             records++;
         } catch (KafkaException e) {
+            stall.exit(false);
             throw failure(e);
         }
     }
@@ -117,11 +128,14 @@ final class ReplayTransactions implements AutoCloseable {
                     stats.rowsSent + (resumed ? previous.rowsSent : 0),
                     stats.rowsRejected + (resumed ? previous.rowsRejected : 0),
                     stats.emptyRows + (resumed ? previous.emptyRows : 0), s.fileName(), s.station(), s.topic());
+            stall.enter();
             producer.send(new ProducerRecord<>(s.checkpointTopic(), checkpointKey, checkpoint.toJson(s.replayId())));
             producer.commitTransaction();
         } catch (KafkaException e) {
+            stall.exit(false);
             throw failure(e);
         }
+        stall.exit(true);
         open = false;
         records = 0;
         stats.transactions++;

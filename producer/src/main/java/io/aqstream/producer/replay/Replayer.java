@@ -92,7 +92,9 @@ public final class Replayer {
                 topics.add(s.deadLetterTopic());
             }
             KafkaSetup.ensureTopics(admin, s.bootstrap(), topics, s.checkpointTopic());
-            try (ReplayTransactions transactions = new ReplayTransactions(s, stats)) {
+            try (WriteStall stall = new WriteStall(err, new ClusterDiagnosis(admin, s.bootstrap(), topics),
+                    () -> stats.snapshot().committedLine());
+                    ReplayTransactions transactions = new ReplayTransactions(s, stats, stall)) {
                 txns = transactions;
                 Map<String, ReplayCheckpoint> checkpoints = txns.start(admin);
                 if (s.singleSource()) {

@@ -1,0 +1,71 @@
+package io.aqstream.kraft;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a node in its own JVM, started by this launcher (--daemon, the cluster): the same
+ * Java, JVM options and classpath as this one, detached from the terminal.
+ */
+final class NodeJvm {
+    /** The system property conf/log4j2.xml reads for the console's level (bin/lib/aq.sh sets it for -v). */
+    private static final String CONSOLE_LEVEL = "aq.console.level";
+    /** Each cluster node's JVM options, after this JVM's own (so they win): conf/jvm/cluster-node.options. */
+    private static final String CLUSTER_NODE_OPTIONS = "cluster-node.options";
+
+    private NodeJvm() {
+    }
+
+    /** java [this JVM's options] [extra options] -cp [this classpath] StartKraft args, in its own session when setsid exists. */
+    static List<String> command(List<String> args, List<String> extraJvmOptions) {
+        List<String> cmd = new ArrayList<>();
+        // A new session: the node is not in the terminal's process group, so a later Ctrl-C or a closed
+        // terminal does not reach it.
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Paths.get(setsid))) {
+                cmd.add(setsid);
+                break;
+            }
+        }
+        cmd.add(ProcessHandle.current().info().command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String option : jvmOptions) {
+            if (!option.startsWith("-D" + CONSOLE_LEVEL + "=")) {
+                cmd.add(option);
+            }
+        }
+        cmd.addAll(extraJvmOptions);
+        // What the launcher (java -jar aq-stream.jar) set in this JVM rather than on its command line: the
+        // project folder, the logs folder and the log configuration, so the node finds the same ones.
+        for (String key : List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile")) {
+            String value = System.getProperty(key);
+            if (value != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + key + "="))) {
+                cmd.add("-D" + key + "=" + value);
+            }
+        }
+        // -v shows the log on the console; a daemon's console is server.out, which is not rotated while the
+        // node runs. The same lines are in server.log, rotated by size: keep them out of server.out.
+        cmd.add("-D" + CONSOLE_LEVEL + "=OFF");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(StartKraft.class.getName());
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /**
+     * {@code @conf/jvm/cluster-node.options} when the project has it (java reads the file itself, as the
+     * bin/ scripts do with each command's options), so a cluster node's heap is set in one place.
+     */
+    static List<String> clusterNodeOptions() {
+        String home = System.getProperty("aq.home");
+        Path base = home != null && !home.isBlank() ? Paths.get(home) : Paths.get("");
+        Path file = base.resolve("conf").resolve("jvm").resolve(CLUSTER_NODE_OPTIONS).toAbsolutePath();
+        return Files.isRegularFile(file) ? List.of("@" + file) : List.of();
+    }
+}

@@ -1,0 +1,155 @@
+package io.aqstream.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.aqstream.common.Topics;
+import io.aqstream.common.cli.CommandRunner;
+import io.aqstream.consumer.ConsumeCommand;
+import io.aqstream.producer.GenerateCommand;
+import io.aqstream.producer.ProduceCommand;
+import io.aqstream.testkit.KraftTestCluster;
+import io.aqstream.testkit.WithKraftCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly once on the 3-node cluster when brokers are lost: one broker SIGKILLed under a running replay
+ * and consumer (neither is restarted), and two brokers down (the producer says so in bounded time, keeps its
+ * position, and a rerun after they return completes exactly once). Checked by this module's own verifier,
+ * which shares no code with the producer or the consumer.
+ */
+@WithKraftCluster
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterBrokerLossTest {
+    /** Guards against hangs only. */
+    private static final long GUARD_MILLIS = TimeUnit.MINUTES.toMillis(5);
+
+    @TempDir
+    static Path dir;
+    static Path csvDir;
+    static List<Row> expected;
+
+    @BeforeAll
+    static void generate() throws Exception {
+        csvDir = dir.resolve("csv");
+        Files.createDirectories(csvDir);
+        StringWriter err = new StringWriter();
+        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "3000",
+            "--seed", "13", "-o", csvDir.resolve("station-13.csv").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        expected = ExpectedRows.read(csvDir);
+    }
+
+    @Test
+    @Order(1)
+    void oneBrokerSigkilledDuringAReplayNothingIsRestartedAndEveryRowLandsOnce(KraftTestCluster cluster) throws Exception {
+        Path output = dir.resolve("processed_data");
+        Path logs = dir.resolve("logs");
+        Path csv = ExpectedRows.csvFiles(csvDir).get(0);
+        // No --bootstrap-server beyond the cluster's list: node 1, killed below, is the first address.
+        ChildProcess consumer = new ChildProcess("consumer", ConsumeCommand.class, List.of("--bootstrap-server",
+                cluster.bootstrapServers(), "--output", output.toString(), "--roll-interval", "2", "--idle-flush", "1",
+                "--stop-after-idle", "25"), logs);
+        // About 150 rows a second: the replay is still running when the broker dies and while leadership moves.
+        ChildProcess producer = new ChildProcess("producer", ProduceCommand.class, List.of(csv.toString(),
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+        consumer.start();
+        producer.start();
+        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
+        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 500) {
+            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, "500 rows not visible");
+            Thread.sleep(300);
+        }
+        long killedAt = System.currentTimeMillis();
+        cluster.killHard(1);
+
+        assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
+        assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
+        long producerDone = System.currentTimeMillis();
+        assertTrue(consumer.awaitExit(GUARD_MILLIS), "the consumer hung");
+        assertEquals(0, consumer.exitCode(), Files.readString(consumer.lastOutput()));
+        assertEquals(1, producer.runs());
+        assertEquals(1, consumer.runs());
+        // Figures for the reader of the test output, never asserted.
+        System.out.printf("broker 1 SIGKILLed; producer done %d ms later, consumer %d ms later; producer output:%n%s%n",
+                producerDone - killedAt, System.currentTimeMillis() - killedAt, Files.readString(producer.lastOutput()));
+
+        Reconciliation topic = Reconciliation.of("topic (read_committed)", expected,
+                TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows());
+        assertTrue(topic.exactlyOnce(), topic.summary());
+        Reconciliation files = Reconciliation.of("Parquet files", expected,
+                ParquetFolderReader.readAll(output.resolve(Topics.DATA)));
+        assertTrue(files.exactlyOnce(), files.summary());
+        cluster.start(1);
+    }
+
+    @Test
+    @Order(2)
+    void twoBrokersDownTheProducerSaysSoKeepsItsPositionAndFinishesExactlyOnce(KraftTestCluster cluster) throws Exception {
+        Path otherCsvDir = dir.resolve("csv-two-down");
+        Files.createDirectories(otherCsvDir);
+        Path csv = otherCsvDir.resolve("station-17.csv");
+        StringWriter err = new StringWriter();
+        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "3000",
+            "--seed", "17", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
+        List<Row> rows = ExpectedRows.read(otherCsvDir);
+        Path logs = dir.resolve("logs");
+        ChildProcess producer = new ChildProcess("producer-two-down", ProduceCommand.class, List.of(csv.toString(),
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+        producer.start();
+        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
+        while (stationRows(cluster, rows) < 300) {
+            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, "300 rows not visible");
+            Thread.sleep(300);
+        }
+        long killedAt = System.currentTimeMillis();
+        cluster.killHard(2);
+        cluster.killHard(3);
+        // The producer says what is wrong while it still waits (never silent until Kafka's own timeouts).
+        while (!Files.readString(producer.lastOutput()).contains("warning: no write has completed")) {
+            assertTrue(producer.isAlive(), "the producer ended before saying why: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, "no warning: " + Files.readString(producer.lastOutput()));
+            Thread.sleep(200);
+        }
+        long warnedAfter = System.currentTimeMillis() - killedAt;
+        String warning = Files.readString(producer.lastOutput()).lines()
+                .filter(l -> l.startsWith("warning: no write has completed")).findFirst().orElseThrow();
+        assertTrue(warning.contains("2 brokers of 3 (node 2, node 3) do not answer"), warning);
+        assertTrue(warning.contains("bin/start-kraft --node 2"), warning);
+        cluster.start(2);
+        cluster.start(3);
+        // Back in time, it goes on by itself; otherwise it stopped with exit 4 and the same command continues.
+        assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
+        String firstRun = Files.readString(producer.lastOutput());
+        if (producer.exitCode() != 0) {
+            assertEquals(4, producer.exitCode(), firstRun);
+            producer.start();
+            assertTrue(producer.awaitExit(GUARD_MILLIS), "the rerun hung");
+            assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
+        }
+        System.out.printf("two brokers SIGKILLed; warning after %d ms; %s; first run's output:%n%s%n", warnedAfter,
+                producer.runs() == 1 ? "the replay went on by itself" : "a rerun completed it", firstRun);
+        Reconciliation topic = Reconciliation.of("topic (read_committed)", rows, TopicReader.readCommitted(
+                cluster.bootstrapServers(), Topics.DATA).rows().stream().filter(r -> rows.get(0).station().equals(r.station())).toList());
+        assertTrue(topic.exactlyOnce(), topic.summary());
+    }
+
+    private static long stationRows(KraftTestCluster cluster, List<Row> rows) {
+        String station = rows.get(0).station();
+        return TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().stream()
+                .filter(r -> station.equals(r.station())).count();
+    }
+}

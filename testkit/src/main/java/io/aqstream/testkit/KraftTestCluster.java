@@ -1,0 +1,206 @@
+package io.aqstream.testkit;
+
+import io.aqstream.kraft.StartKraft;
+import io.aqstream.kraft.StopKraft;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real local cluster of three KRaft nodes for tests, started by the project's own commands in child
+ * JVMs ({@code start-kraft --nodes 3 --daemon}, {@code stop-kraft}, {@code start-kraft --node N}), on
+ * six consecutive free 127.0.0.1 ports, with its data in {@code dir/data/nodeN} and its logs in
+ * {@code dir/logs} ({@code nodeN/server.log}, and each command's output in {@code commands.out}).
+ * {@link #start} returns once all three brokers are registered and the topics of conf/topics.conf exist
+ * with replication factor 3. In a JUnit test, {@link WithKraftCluster} hands one over as a parameter:
+ *
+ * <pre>{@code
+ * @WithKraftCluster
+ * class SomeTest {
+ *     @Test
+ *     void something(KraftTestCluster cluster) { ... cluster.killHard(2) ... cluster.start(2) ... }
+ * }
+ * }</pre>
+ */
+public final class KraftTestCluster implements AutoCloseable {
+    public static final int SIZE = 3;
+    private static final Pattern READY = Pattern.compile("KRaft cluster ready: bootstrap.servers=(\\S+) cluster.id=(\\S+)");
+
+    private final Path dir;
+    private final int basePort;
+    private String clusterId;
+
+    private KraftTestCluster(Path dir, int basePort) {
+        this.dir = dir.toAbsolutePath();
+        this.basePort = basePort;
+    }
+
+    /** Starts the three nodes with their data in {@code dir} and waits until the cluster is ready. */
+    public static KraftTestCluster start(Path dir) {
+        KraftTestCluster cluster = new KraftTestCluster(dir, freeBasePort());
+        String out = cluster.run(StartKraft.class, List.of("--nodes", "3", "--daemon", "--topics",
+                RepoFiles.root().resolve("conf/topics.conf").toString()), true);
+        Matcher m = READY.matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no ready line from the test cluster in " + dir + ":\n" + out);
+        }
+        cluster.clusterId = m.group(2);
+        return cluster;
+    }
+
+    /** {@code 127.0.0.1:P1,127.0.0.1:P2,127.0.0.1:P3}: every node's client listener. */
+    public String bootstrapServers() {
+        StringJoiner list = new StringJoiner(",");
+        for (int n = 1; n <= SIZE; n++) {
+            list.add(bootstrapServers(n));
+        }
+        return list.toString();
+    }
+
+    /** Node {@code n}'s client listener alone. */
+    public String bootstrapServers(int node) {
+        return "127.0.0.1:" + (basePort + 2 * node);
+    }
+
+    /** Client properties for the whole cluster: {@code bootstrap.servers} only. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        return props;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public Path dataDir(int node) {
+        return dir.resolve("data").resolve("node" + node);
+    }
+
+    public Path logsDir() {
+        return dir.resolve("logs");
+    }
+
+    /** The pid of node {@code n} while it runs (from its pid file), else -1. */
+    public long pid(int node) {
+        try {
+            long pid = Long.parseLong(Files.readString(dataDir(node).resolve("aq-kraft.pid"), StandardCharsets.US_ASCII).trim());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : -1;
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * {@code --config} and {@code --override}s (node 1's listeners place all three) that name this cluster, for the project's
+     * node commands run by a test (add {@code --nodes 3} or {@code --node N}).
+     */
+    public List<String> configArguments() {
+        return new ArrayList<>(List.of("--config", RepoFiles.root().resolve("conf/cluster.properties").toString(),
+                "--override", "log.dirs=" + dir.resolve("data"), "--override", "listeners=PLAINTEXT://127.0.0.1:"
+                        + (basePort + 2) + ",CONTROLLER://127.0.0.1:" + (basePort + 3)));
+    }
+
+    /** SIGKILL of node {@code n}: it dies at once, as on a crash. */
+    public void killHard(int node) {
+        long pid = pid(node);
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(1, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                throw new IllegalStateException("node " + node + " (pid " + pid + ") did not die", e);
+            }
+        });
+    }
+
+    /** {@code stop-kraft --node N}: a clean stop of one node. */
+    public void stop(int node) {
+        run(StopKraft.class, List.of("--node", Integer.toString(node)), false);
+    }
+
+    /** {@code start-kraft --node N --daemon}: node {@code n} back on its data; returns once it is ready. */
+    public void start(int node) {
+        run(StartKraft.class, List.of("--node", Integer.toString(node), "--daemon"), true);
+    }
+
+    /** {@code stop-kraft --nodes 3}: every node, cleanly. */
+    @Override
+    public void close() {
+        run(StopKraft.class, List.of("--nodes", "3"), false);
+    }
+
+    /** Runs a node command to its end; returns its output, or throws with it when it fails. */
+    private String run(Class<?> main, List<String> args, boolean watchThisJvm) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(configArguments());
+        if (watchThisJvm) {
+            // No node outlives this JVM, even when the test run is killed before close().
+            all.add("--stop-with-parent");
+            all.add(Long.toString(ProcessHandle.current().pid()));
+        }
+        try {
+            Files.createDirectories(logsDir());
+            Path output = logsDir().resolve("commands.out");
+            long start = Files.exists(output) ? Files.size(output) : 0;
+            // aq.home: the nodes read their heap from conf/jvm/cluster-node.options, as for a user.
+            Process p = JavaProcess.builder(main, logsDir(), List.of("-Daq.home=" + RepoFiles.root()), all)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                    .start();
+            p.getOutputStream().close();
+            int code = p.waitFor();
+            byte[] bytes = Files.readAllBytes(output);
+            String text = new String(bytes, (int) start, bytes.length - (int) start, StandardCharsets.UTF_8);
+            if (code != 0) {
+                throw new IllegalStateException(main.getSimpleName() + " " + args + " on the test cluster in " + dir
+                        + " exited with " + code + ":\n" + text);
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + main.getSimpleName() + " for the test cluster in " + dir, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * A base port B such that B+2 .. B+7 (three nodes, two listeners each) were all free a moment ago: node 1's
+     * listeners go on B+2 and B+3, and the cluster places nodes 2 and 3 after them.
+     */
+    public static int freeBasePort() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = KraftTestNode.freePorts(1)[0];
+            if (base + 2 * SIZE + 1 > 65535) {
+                continue;
+            }
+            if (allFree(base + 2, base + 2 * SIZE + 1)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no block of " + 2 * SIZE + " free local ports");
+    }
+
+    private static boolean allFree(int from, int to) {
+        for (int port = from; port <= to; port++) {
+            try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                s.setReuseAddress(true);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
