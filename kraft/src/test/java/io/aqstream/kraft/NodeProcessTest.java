@@ -48,8 +48,10 @@ class NodeProcessTest {
     /** Starts a "node" that records its pid and never gets ready, as NodeProcess.start would a real one. */
     public static final class NeverReadyStart {
         public static void main(String[] args) throws Exception {
-            // sh -c SCRIPT NAME ARGS...: NodeProcess appends --ready-file FILE, which the script ignores.
-            ProcessBuilder node = new ProcessBuilder("sh", "-c", "echo $$ > '" + args[0] + ".tmp' && mv '" + args[0]
+            // sh -c SCRIPT NAME ARGS...: NodeProcess appends --ready-file FILE, which the script ignores. The pid
+            // comes a second late, as a real node's first signs of life do: the starter has then long passed
+            // the microseconds between starting the process and guarding it.
+            ProcessBuilder node = new ProcessBuilder("sh", "-c", "sleep 1 && echo $$ > '" + args[0] + ".tmp' && mv '" + args[0]
                     + ".tmp' '" + args[0] + "' && exec sleep 300", "never-ready-node");
             NodeProcess.start(node, Paths.get(args[1]), Duration.ofMinutes(5));
         }
