@@ -11,6 +11,9 @@ import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.RunLabel;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatProfile;
+import io.aqstream.common.format.FormatProfiles;
+import io.aqstream.producer.csv.FormatChoice;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
 import io.aqstream.producer.replay.ReplayMetrics;
@@ -31,11 +34,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/produce}: replays a UCI Air Quality CSV into Kafka, exactly once, resumable. */
+/** {@code bin/produce}: replays an air-quality CSV of a known format into Kafka, exactly once, resumable. */
 @Command(name = "produce", sortOptions = false,
         description = {
-            "Replays a CSV in the UCI Air Quality format (';' separators, decimal commas, -200 = missing) into"
-                    + " Kafka: one JSON message per row, keyed by station, in transactions of --batch-size rows.",
+            "Replays an air-quality CSV into Kafka: one JSON message per row, keyed by station, in transactions of"
+                    + " --batch-size rows. The format (UCI Air Quality, Beijing Multi-Site, or one described in"
+                    + " conf/formats/) is recognised from the header, or named with --format.",
             "Run the same command again after a crash, Ctrl-C or a broker restart: it continues after the last"
                     + " committed row, so every row lands exactly once.",
         },
@@ -76,13 +80,19 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from bin/generate.")
     Path file;
 
+    @Option(names = "--format", paramLabel = "NAME|FILE",
+            description = "The file's format: a name from conf/formats/ (uci, beijing) or the path of a format file"
+                    + " (docs/formats.md). Default: the known format whose header the file starts with.")
+    String format;
+
     @Option(names = "--station", paramLabel = "ID",
-            description = "Station id: the message key and the 'station' field. Default: the file name without"
-                    + " its extension (AirQualityUCI.csv -> AirQualityUCI; bin/generate writes one file per station).")
+            description = "Station id: the message key and the 'station' field, for formats that take the station"
+                    + " from the file name (uci). Default: the file name without its extension (AirQualityUCI.csv ->"
+                    + " AirQualityUCI; bin/generate writes one file per station).")
     String station;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
-            description = "Topic to write to. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Topic to write to. Default: the format's 'topic' (" + Topics.DATA + " for the UCI file).")
     String topic;
 
     @Option(names = "--speed", paramLabel = "max|N", defaultValue = "86400", converter = Speed.Converter.class,
@@ -178,18 +188,26 @@ public final class ProduceCommand implements Callable<Integer> {
         if (!CODECS.contains(codec)) {
             throw usage("--compression '" + compression + "' is not one of " + String.join(", ", CODECS));
         }
-        if (topic.isBlank()) {
+        if (topic != null && topic.isBlank()) {
             throw usage("--topic must not be empty");
         }
+        // Before any connection: a file in no known format sends nothing.
+        FormatProfile profile = FormatChoice.of(FormatProfiles.ofProject(), format, file);
+        if (station != null && profile.stationColumn() >= 0) {
+            throw usage("--station applies to formats that take the station from the file name; " + profile.name()
+                    + " takes it from each row's column '" + profile.columns().get(profile.stationColumn())
+                    + "'. Leave --station out.");
+        }
+        String topicName = topic != null ? topic.strip() : profile.topic();
         String stationId = station != null ? station.strip() : defaultStation(file);
         if (stationId.isEmpty()) {
             throw usage("--station must not be empty");
         }
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String id = replayId != null && !replayId.isBlank() ? replayId.strip()
-                : ReplaySettings.defaultReplayId(topic, stationId, fileName);
-        return new ReplaySettings(file, stationId, topic, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
-                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource);
+                : ReplaySettings.defaultReplayId(topicName, stationId, fileName);
+        return new ReplaySettings(file, stationId, topicName, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
+                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource, profile);
     }
 
     /** The file name without its extension: one generated file per station gives one key per station. */

@@ -1,5 +1,6 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.format.FormatProfile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -9,10 +10,11 @@ import java.util.Properties;
  *
  * @param singleSource refuse to start when the topic already holds rows of another replay (one data set
  *     per topic)
+ * @param format the file's format (from --format or its header)
  */
 public record ReplaySettings(Path file, String station, String topic, String deadLetterTopic, String checkpointTopic,
         int batchSize, String compression, Speed speed, OnError onError, boolean fromStart, String replayId,
-        Duration waitForBroker, Properties clientProps, boolean singleSource) {
+        Duration waitForBroker, Properties clientProps, boolean singleSource, FormatProfile format) {
     /** The file name alone, as carried in the {@code aq.source.file} header. */
     public String fileName() {
         return file.getFileName().toString();
