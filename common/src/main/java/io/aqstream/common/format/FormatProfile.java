@@ -35,6 +35,7 @@ public final class FormatProfile {
     private final Double missingNumber;
     private final Set<String> missingText;
     private final boolean trailingEmptyIgnored;
+    private final boolean exponentAllowed;
     private final List<String> columns;
     private final List<TimestampPart> timestamp;
     private final int stationColumn;
@@ -67,6 +68,11 @@ public final class FormatProfile {
             throw bad("trailing.empty.fields", "'" + trailing + "' is not 'error' or 'ignore'");
         }
         this.trailingEmptyIgnored = trailing.equals("ignore");
+        String exponent = p.getProperty("number.exponent", "error").strip();
+        if (!exponent.equals("error") && !exponent.equals("allowed")) {
+            throw bad("number.exponent", "'" + exponent + "' is not 'error' or 'allowed'");
+        }
+        this.exponentAllowed = exponent.equals("allowed");
         this.columns = List.of(required(p, "columns").split(Pattern.quote(String.valueOf(separator)), -1));
         this.timestamp = timestampParts(p);
         this.stationColumn = stationColumn(p);
@@ -170,7 +176,7 @@ public final class FormatProfile {
 
     private void checkUnknownKeys(Properties p) {
         Set<String> known = Set.of("description", "topic", "separator", "quote", "decimal", "missing.number",
-                "missing.text", "trailing.empty.fields", "columns", "station");
+                "missing.text", "trailing.empty.fields", "number.exponent", "columns", "station");
         for (String key : p.stringPropertyNames()) {
             boolean ok = known.contains(key)
                     || key.startsWith("timestamp.") && columns.contains(key.substring("timestamp.".length()))
@@ -245,6 +251,11 @@ public final class FormatProfile {
     /** True when empty fields after the last column are allowed (UCI lines end with {@code ;;}). */
     public boolean trailingEmptyIgnored() {
         return trailingEmptyIgnored;
+    }
+
+    /** True when numbers may have an exponent ({@code -2.77555756156289e-17}); else that is an error. */
+    public boolean exponentAllowed() {
+        return exponentAllowed;
     }
 
     /** The header's field names, in order. */

@@ -21,6 +21,12 @@ public final class DecimalNumber {
      */
     public static double parse(String s, int from, int to, char decimal, int column, String expected)
             throws RowException {
+        return parse(s, from, to, decimal, false, column, expected);
+    }
+
+    /** @param exponent whether {@code 1.5e-17} is allowed (a format that says {@code number.exponent = allowed}) */
+    public static double parse(String s, int from, int to, char decimal, boolean exponent, int column,
+            String expected) throws RowException {
         int i = from;
         boolean negative = false;
         if (i < to && s.charAt(i) == '-') {
@@ -42,6 +48,10 @@ public final class DecimalNumber {
                 }
             } else if (c == decimal && fractionDigits < 0 && digitCount > 0) {
                 fractionDigits = 0;
+            } else if (exponent && (c == 'e' || c == 'E') && digitCount > 0 && fractionDigits != 0
+                    && isExponent(s, i + 1, to)) {
+                // Rare (7 values in the Beijing files): exactness is Double.parseDouble's.
+                return Double.parseDouble(s.substring(from, to).replace(decimal, '.'));
             } else {
                 throw new RowException(column, RowException.quote(s, from, to) + describeBadChar(c, decimal), expected);
             }
@@ -57,6 +67,20 @@ public final class DecimalNumber {
             value = Double.parseDouble(s.substring(negative ? from + 1 : from, to).replace(decimal, '.'));
         }
         return negative ? -value : value;
+    }
+
+    /** {@code [+-]?digits} up to {@code to}. */
+    private static boolean isExponent(String s, int from, int to) {
+        int i = from < to && (s.charAt(from) == '+' || s.charAt(from) == '-') ? from + 1 : from;
+        if (i >= to) {
+            return false;
+        }
+        for (; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "comma", "point" or the character itself, quoted. */

@@ -185,7 +185,8 @@ public final class ProfileRowParser {
             }
             return cell;
         }
-        double v = DecimalNumber.parse(cell, 0, cell.length(), profile.decimal(), field.index() + 1, numberExpected);
+        double v = DecimalNumber.parse(cell, 0, cell.length(), profile.decimal(), profile.exponentAllowed(),
+                field.index() + 1, numberExpected);
         return missingNumber != null && v == missingNumber ? null : v;
     }
 

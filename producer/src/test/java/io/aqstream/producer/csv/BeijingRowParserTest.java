@@ -49,6 +49,14 @@ class BeijingRowParserTest {
     }
 
     @Test
+    void anExponentIsReadWhereTheFormatAllowsIt() throws RowException {
+        // Line 34273 of the Dongsi file.
+        FormatRow r = parser.parse("34272,2016,12,28,23,6,6,3,20,300,55,-2.77555756156289e-17,1030.5,-19.7,0,\"NW\",2.2,"
+                + "\"Dongsi\"");
+        assertEquals(-2.77555756156289e-17, r.values()[6]);
+    }
+
+    @Test
     void anEmptyLineOrOnlySeparatorsIsAnEmptyRow() throws RowException {
         assertNull(parser.parse(""));
         assertNull(parser.parse(",,,,,,,,,,,,,,,,,"));
