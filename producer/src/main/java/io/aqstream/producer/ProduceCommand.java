@@ -14,6 +14,8 @@ import io.aqstream.common.cli.UserException;
 import io.aqstream.common.format.FormatProfile;
 import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.producer.csv.FormatChoice;
+import io.aqstream.producer.csv.InputFiles;
+import io.aqstream.producer.replay.StationReplays;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
 import io.aqstream.producer.replay.ReplayMetrics;
@@ -23,6 +25,7 @@ import io.aqstream.producer.replay.Replayer;
 import io.aqstream.producer.replay.Speed;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -76,9 +79,12 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
-    @Parameters(index = "0", paramLabel = "CSV_FILE",
-            description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from bin/generate.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "CSV_FILE|DIR",
+            description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from"
+                    + " bin/generate; or several files, or folders of them (their *.csv), e.g. the 12 Beijing station"
+                    + " files: replayed by this one process, each file with its own transactions and resume"
+                    + " checkpoint, all in one format.")
+    List<Path> files;
 
     @Option(names = "--format", paramLabel = "NAME|FILE",
             description = "The file's format: a name from conf/formats/ (uci, beijing) or the path of a format file"
@@ -149,7 +155,13 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReplaySettings settings = settings();
+        validateOptions();
+        List<Path> inputs = InputFiles.expand(files);
+        if (inputs.size() > 1) {
+            return callMany(inputs);
+        }
+        ReplaySettings settings = settings(inputs.get(0), FormatChoice.of(FormatProfiles.ofProject(), format,
+                inputs.get(0)));
         RunLabel.set("replay", settings.replayId());
         AtomicBoolean stop = new AtomicBoolean();
         Replayer replayer = new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
@@ -178,21 +190,60 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    /** All option validation in one place. */
-    ReplaySettings settings() {
+    /** Several files: one replay per file in this process ({@link StationReplays}). */
+    private int callMany(List<Path> inputs) {
+        if (station != null || replayId != null || metrics.port() != null) {
+            throw usage((station != null ? "--station" : replayId != null ? "--replay-id" : "--metrics-port")
+                    + " names one replay; with several files each file is its own replay (its station and replay"
+                    + " id come from the file). Give one file, or leave the option out.");
+        }
+        FormatProfiles formats = FormatProfiles.ofProject();
+        FormatProfile first = null;
+        Path firstFile = null;
+        List<ReplaySettings> all = new ArrayList<>();
+        for (Path file : inputs) {
+            FormatProfile profile = FormatChoice.of(formats, format, file);
+            if (first == null) {
+                first = profile;
+                firstFile = file;
+            } else if (!first.name().equals(profile.name())) {
+                throw new UserException(ExitCodes.BAD_INPUT, file + ": is in format " + profile.name() + " but "
+                        + firstFile + " is in format " + first.name() + "; one replay takes one format. Replay them"
+                        + " with one bin/produce each, or move the other files out of the folder. Nothing was sent.");
+            }
+            all.add(settings(file, profile));
+        }
+        RunLabel.set("replay", all.size() + " files");
+        AtomicBoolean stop = new AtomicBoolean();
+        GracefulStop graceful = GracefulStop.install("aq-produce-shutdown", Duration.ofSeconds(15), () -> stop.set(true));
+        try {
+            return new StationReplays(all, spec.commandLine().getOut(), spec.commandLine().getErr(), stop).run();
+        } finally {
+            graceful.done();
+        }
+    }
+
+    /** The options alone, checked before any file is opened. */
+    private void validateOptions() {
         metrics.validate();
         if (batchSize < 1 || batchSize > 1_000_000) {
             throw usage("--batch-size must be between 1 and 1000000, got " + batchSize);
         }
-        String codec = compression.strip().toLowerCase(Locale.ROOT);
-        if (!CODECS.contains(codec)) {
+        if (!CODECS.contains(codec())) {
             throw usage("--compression '" + compression + "' is not one of " + String.join(", ", CODECS));
         }
         if (topic != null && topic.isBlank()) {
             throw usage("--topic must not be empty");
         }
-        // Before any connection: a file in no known format sends nothing.
-        FormatProfile profile = FormatChoice.of(FormatProfiles.ofProject(), format, file);
+    }
+
+    private String codec() {
+        return compression.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** One file's replay, once the options are valid and its format is known. */
+    ReplaySettings settings(Path file, FormatProfile profile) {
+        String codec = codec();
         if (station != null && profile.stationColumn() >= 0) {
             throw usage("--station applies to formats that take the station from the file name; " + profile.name()
                     + " takes it from each row's column '" + profile.columns().get(profile.stationColumn())

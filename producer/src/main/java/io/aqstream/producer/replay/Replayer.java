@@ -52,12 +52,20 @@ public final class Replayer {
     /** The key when the station is the file name; {@code null} when each row names its station. */
     private final byte[] stationKey;
     private final ReplayLog log;
+    /** The data clock this replay paces on: its own, or one shared by the stations of one process. */
+    private final Pacer.Anchor anchor;
 
     private ReplayTransactions txns;
     private ReplayCheckpoint previous;
 
     public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
             boolean terminal) {
+        this(settings, out, err, stopRequested, terminal, new Pacer.Anchor());
+    }
+
+    public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
+            boolean terminal, Pacer.Anchor anchor) {
+        this.anchor = anchor;
         this.s = settings;
         this.out = out;
         this.err = err;
@@ -112,7 +120,7 @@ public final class Replayer {
     private int replay(InputFile input) {
         ProfileRowParser parser = new ProfileRowParser(s.format(), s.station());
         LineFingerprint fingerprint = new LineFingerprint();
-        Pacer pacer = new Pacer(s.speed(), System::nanoTime);
+        Pacer pacer = new Pacer(s.speed(), System::nanoTime, anchor);
         ProgressReporter progress = new ProgressReporter(err, terminal, input.size());
         try (LineReader lines = input.lines()) {
             String header = lines.next(); // checked at open; only a change in place since then fails here
