@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Beijing contract end to end on a real station file: bin/produce detects the format and writes
- * air-quality-beijing; one bin/consume with two --topic writes it and the UCI topic, each with its own
- * columns. DuckDB, which shares no code with the pipeline, reads the CSV itself ({@code read_csv}, NA as
- * NULL) and the Parquet: every row equal, every null where NA was, each row once.
+ * The Beijing contract end to end on the 12 real station files: one bin/produce of the folder detects the
+ * format and writes air-quality-beijing; one bin/consume with two --topic writes it and the UCI topic, each
+ * with its own columns. DuckDB, which shares no code with the pipeline, reads the 12 CSVs itself
+ * ({@code read_csv}, NA as NULL) and the Parquet: 420,768 rows, each once, every value and null equal.
  */
 @WithKraftNode
 class BeijingDuckDbTest {
@@ -37,9 +37,9 @@ class BeijingDuckDbTest {
     }
 
     @Test
-    void oneStationFileAndTheUciFileLandTypedAndRowByRowEqual() throws Exception {
-        Path dongsi = RepoFiles.beijingFile("Dongsi");
-        CliResult produced = Cli.run(new ProduceCommand(), dongsi.toString(), "--bootstrap-server",
+    void theTwelveStationsAndTheUciFileLandTypedAndRowByRowEqual() throws Exception {
+        Path folder = RepoFiles.beijingDir();
+        CliResult produced = Cli.run(new ProduceCommand(), folder.toString(), "--bootstrap-server",
                 node.bootstrapServers(), "--speed", "max", "--batch-size", "1000");
         assertEquals(0, produced.exitCode(), produced.toString());
         CliResult uci = Cli.run(new ProduceCommand(), RepoFiles.realCsv().toString(), "--bootstrap-server",
@@ -54,12 +54,15 @@ class BeijingDuckDbTest {
 
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             String parquet = "read_parquet('" + output.resolve("air-quality-beijing") + "/*.parquet')";
-            assertEquals(35_064L, one(st, "SELECT count(*) FROM " + parquet));
-            assertEquals(35_064L, one(st, "SELECT count(DISTINCT (station, timestamp)) FROM " + parquet));
-            assertEquals(78L, one(st, "SELECT count(*) FROM " + parquet + " WHERE wd IS NULL"));
+            assertEquals(420_768L, one(st, "SELECT count(*) FROM " + parquet));
+            assertEquals(420_768L, one(st, "SELECT count(DISTINCT (station, timestamp)) FROM " + parquet));
+            assertEquals(12L, one(st, "SELECT count(DISTINCT station) FROM " + parquet));
+            assertEquals(78L, one(st, "SELECT count(*) FROM " + parquet + " WHERE station = 'Dongsi' AND wd IS NULL"));
             assertEquals("VARCHAR", text(st, "SELECT typeof(wd) FROM " + parquet + " LIMIT 1"));
             assertEquals("TIMESTAMP", text(st, "SELECT typeof(timestamp) FROM " + parquet + " LIMIT 1"));
-            assertEquals(0L, one(st, differences(csvTable(dongsi), parquet)));
+            String csv = csvTable(folder.resolve("PRSA_Data_*_20130301-20170228.csv"));
+            assertEquals(420_768L, one(st, "SELECT count(*) FROM " + csv));
+            assertEquals(0L, one(st, differences(csv, parquet)));
             // The UCI topic, read in the same process, kept its own columns.
             assertEquals(9_357L, one(st, "SELECT count(co_gt IS NULL) FROM read_parquet('"
                     + output.resolve("air-quality-data") + "/*.parquet')"));
