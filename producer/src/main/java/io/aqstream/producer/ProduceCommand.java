@@ -26,6 +26,8 @@ import io.aqstream.producer.replay.Speed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -213,6 +215,9 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             all.add(settings(file, profile));
         }
+        // --single-source: the stations of this replay are one data set, not each other's "other data".
+        Set<String> ids = all.stream().map(ReplaySettings::replayId).collect(Collectors.toSet());
+        all.replaceAll(s -> s.withDataSet(ids));
         RunLabel.set("replay", all.size() + " files");
         AtomicBoolean stop = new AtomicBoolean();
         GracefulStop graceful = GracefulStop.install("aq-produce-shutdown", Duration.ofSeconds(15), () -> stop.set(true));
@@ -258,7 +263,8 @@ public final class ProduceCommand implements Callable<Integer> {
         String id = replayId != null && !replayId.isBlank() ? replayId.strip()
                 : ReplaySettings.defaultReplayId(topicName, stationId, fileName);
         return new ReplaySettings(file, stationId, topicName, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
-                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource, profile);
+                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource, profile,
+                Set.of(id));
     }
 
     /** The file name without its extension: one generated file per station gives one key per station. */

@@ -197,7 +197,7 @@ public final class Replayer {
         List<String> others = new ArrayList<>();
         checkpoints.forEach((replayId, c) -> {
             boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic() + ":") : c.topic.equals(s.topic());
-            if (!replayId.equals(s.replayId()) && sameTopic && c.rowsSent > 0) {
+            if (!replayId.equals(s.replayId()) && !s.dataSet().contains(replayId) && sameTopic && c.rowsSent > 0) {
                 others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + Plural.count(c.rowsSent, "row") + ")");
             }
         });
