@@ -3,6 +3,7 @@ package io.aqstream.consumer;
 import io.aqstream.common.ConsumerGroups;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.Topics;
+import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
@@ -22,6 +23,8 @@ import io.aqstream.consumer.sink.RollPolicy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/consume}: committed rows of air-quality-data → Parquet files in processed_data/, exactly once. */
+/** {@code bin/consume}: committed rows of one or more topics → Parquet files in processed_data/, exactly once. */
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reads the committed rows of a topic (read_committed) and writes them as Parquet files into"
                 + " OUTPUT/<topic>/, every row exactly once whatever crashes in between: a file appears only when"
@@ -76,8 +79,9 @@ public final class ConsumeCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
-            description = "Topic to read. Default: ${DEFAULT-VALUE}.")
-    String topic;
+            description = "Topic to read; repeat it to read several in this process, one consumer each, every topic"
+                    + " into OUTPUT/<topic>/ with its format's columns (conf/formats/). Default: ${DEFAULT-VALUE}.")
+    List<String> topics;
 
     @Option(names = "--from-beginning",
             description = "Partitions with no file in the output folder start at the topic's earliest offset, even"
@@ -129,7 +133,11 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ConsumeSettings settings = settings();
+        List<ConsumeSettings> all = settingsPerTopic();
+        if (all.size() > 1) {
+            return consumeAll(all);
+        }
+        ConsumeSettings settings = all.get(0);
         RunLabel.set("group", settings.group());
         // Before the consumer exists: a taken port stops the command before it joins the group.
         try (MetricsServer server = metrics.start(() -> {
@@ -169,8 +177,58 @@ public final class ConsumeCommand implements Callable<Integer> {
         return loop.stoppedByUser() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }
 
+    /**
+     * Several topics: one {@link ConsumeLoop} per topic, each on its own thread with its own consumer, folder
+     * and contract, so each stays exactly once exactly as alone; Ctrl-C stops them all.
+     */
+    private int consumeAll(List<ConsumeSettings> all) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RunLabel.set("group", all.get(0).group());
+        long started = System.nanoTime();
+        List<ConsumeLoop> loops = new ArrayList<>();
+        for (ConsumeSettings s : all) {
+            ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), s, folders.apply(s.output(), s.topic()), err);
+            loops.add(loop);
+            err.println("consume: " + s.topic() + " -> " + loop.folder().dir() + " (group " + s.group()
+                    + ", read_committed)" + (s.stopAfterIdle() == null ? "; Ctrl-C to stop" : ""));
+        }
+        err.flush();
+        GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60),
+                () -> loops.forEach(ConsumeLoop::requestStop));
+        try {
+            TopicThreads.runAll(loops);
+            for (int i = 0; i < loops.size(); i++) {
+                long nanos = System.nanoTime() - started;
+                logSummary(all.get(i), loops.get(i), nanos);
+                out.println("topic:           " + all.get(i).topic());
+                printSummary(out, loops.get(i), nanos);
+            }
+        } finally {
+            graceful.done();
+        }
+        return loops.stream().anyMatch(ConsumeLoop::stoppedByUser) ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+    }
+
+    /** One settings per --topic, in the order given; validated once. */
+    List<ConsumeSettings> settingsPerTopic() {
+        List<String> distinct = topics.stream().map(String::strip).distinct().toList();
+        if (distinct.size() > 1 && metrics.port() != null) {
+            throw usage("--metrics-port serves one topic's figures; give one --topic with it, or run one bin/consume"
+                    + " per topic");
+        }
+        List<ConsumeSettings> out = new ArrayList<>();
+        for (String t : distinct) {
+            out.add(settings(t));
+        }
+        return out;
+    }
+
     /** Validates the options, in one place. */
-    ConsumeSettings settings() {
+    ConsumeSettings settings(String topic) {
+        if (topic.isEmpty()) {
+            throw usage("--topic must not be empty");
+        }
         metrics.validate();
         requirePositive("--roll-records", rollRecords);
         requirePositive("--roll-mb", rollMb);
@@ -187,7 +245,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         return new ConsumeSettings(topic, group, output != null ? output : ProcessedData.defaultRoot(), roll,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
                 stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
-                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning);
+                progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning,
+                TopicFormat.of(FormatProfiles.ofProject(), topic));
     }
 
     private void requirePositive(String option, long value) {

@@ -1,9 +1,9 @@
 package io.aqstream.consumer;
 
-import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.InvalidMessageException;
 import io.aqstream.common.ReadCommitted;
-import io.aqstream.common.ReadingJson;
+import io.aqstream.common.format.FormatRow;
+import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaFailures;
 import io.aqstream.common.cli.KafkaWait;
@@ -61,6 +61,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** Which incarnation of the topic this run reads. */
     private final TopicLookup topicLookup;
+    /** The topic's message and Parquet contract, from its format. */
+    private final ParquetContract contract;
     private final DeadLetters deadLetters;
     private final OutputFolder folder;
     private final Progress progress;
@@ -93,6 +95,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         this.folder = folder;
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topicLookup = new TopicLookup(clientProperties, settings.topic(), stopRequested::get);
+        this.contract = ParquetContract.of(settings.format());
         this.deadLetters = DeadLetters.forData(clientProperties);
         this.progress = new Progress(err, settings.progressInterval());
     }
@@ -159,7 +162,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             stamp = new CommitStamp(marker.folderId(), source.topicId());
             group = new KafkaGroupSession(consumer, deadLetters, settings.topic(), stamp);
             filelessStart = new FilelessStart(consumer, settings, stamp, folder.dir(), err);
-            sink = new ParquetSink(folder, settings.roll(), settings.rowGroupBytes(), group, source.footer());
+            sink = new ParquetSink(folder, settings.roll(), settings.rowGroupBytes(), group, source.footer(),
+                    contract);
             // Each partition's start position follows in its own "assigned" line once the group assigns it.
             LOG.info("consume started: {} -> {} (group {}, read_committed{})", source.describe(), folder.dir(),
                     settings.group(), settings.fromBeginning() ? ", --from-beginning" : "");
@@ -222,9 +226,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record, long now) {
-        AirQualityReading reading;
+        FormatRow row;
         try {
-            reading = ReadingJson.fromJson(record.value());
+            row = contract.decode(record.value());
         } catch (InvalidMessageException e) {
             deadLetters.send(record, e.getMessage());
             sink.skip(record.partition(), record.offset(), now);
@@ -232,7 +236,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             LOG.info("rejected {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
-        sink.write(record.partition(), record.offset(), reading, now);
+        sink.write(record.partition(), record.offset(), row, now);
     }
 
     /** How long the consumer's own requests wait (default.api.timeout.ms), for "no answer within N s". */

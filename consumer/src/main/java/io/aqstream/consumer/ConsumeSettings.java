@@ -1,5 +1,6 @@
 package io.aqstream.consumer;
 
+import io.aqstream.common.format.FormatProfile;
 import io.aqstream.consumer.sink.RollPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.time.Duration;
  * @param progressInterval null: no progress lines
  * @param fromBeginning partitions with no file in the folder start at the earliest offset, whatever the
  *     group committed
+ * @param format the topic's format: its columns in Parquet
  */
 record ConsumeSettings(String topic, String group, Path output, RollPolicy roll, long rowGroupBytes,
-        Duration stopAfterIdle, Duration progressInterval, boolean fromBeginning) {
+        Duration stopAfterIdle, Duration progressInterval, boolean fromBeginning, FormatProfile format) {
 }

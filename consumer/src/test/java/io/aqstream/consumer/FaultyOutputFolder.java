@@ -3,6 +3,7 @@ package io.aqstream.consumer;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.RowWriter;
 import java.io.IOException;
+import org.apache.avro.Schema;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -86,8 +87,9 @@ final class FaultyOutputFolder extends OutputFolder {
     }
 
     @Override
-    public RowWriter create(Path inProgress, long rowGroupBytes, Supplier<Map<String, String>> footer) throws IOException {
-        RowWriter real = super.create(inProgress, rowGroupBytes, footer);
+    public RowWriter create(Path inProgress, Schema schema, long rowGroupBytes, Supplier<Map<String, String>> footer)
+            throws IOException {
+        RowWriter real = super.create(inProgress, schema, rowGroupBytes, footer);
         return new RowWriter() {
             @Override
             public void write(GenericRecord row) throws IOException {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
+import io.aqstream.common.format.FormatProfiles;
+import io.aqstream.common.format.FormatRow;
+import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.FileNames;
@@ -75,7 +78,15 @@ class ParquetSinkTest {
                     public void commit(Map<Integer, Long> nextOffsets) {
                         commits.add(nextOffsets);
                     }
-                }, SOURCE.footer());
+                }, SOURCE.footer(), UCI);
+    }
+
+    static final ParquetContract UCI = ParquetContract.of(FormatProfiles.ofProject().byNameOrFile("uci"));
+
+    /** {@link #reading(int)} as the sink takes it. */
+    static FormatRow row(int i) {
+        AirQualityReading r = reading(i);
+        return new FormatRow(r.station(), r.timestamp(), Measurement.ALL.stream().map(r::value).toArray());
     }
 
     static AirQualityReading reading(int i) {
@@ -90,7 +101,7 @@ class ParquetSinkTest {
     void rollsByRecordsPublishesNamedFilesAndCommitsJustPastTheLastOffset() {
         ParquetSink sink = sink(4);
         for (int i = 0; i < 10; i++) {
-            sink.write(1, 100 + 2L * i, reading(i), 0); // offsets with gaps, as transaction markers leave
+            sink.write(1, 100 + 2L * i, row(i), 0); // offsets with gaps, as transaction markers leave
         }
         sink.closeOutAll();
         Path dir = out.resolve(TOPIC);
@@ -109,26 +120,26 @@ class ParquetSinkTest {
     void offsetsGoingBackBelowTheFinishedFilesStopTheSinkBeforeWritingAnything() {
         ParquetSink first = sink(100);
         for (int i = 0; i < 5; i++) {
-            first.write(1, i, reading(i), 0);
+            first.write(1, i, row(i), 0);
         }
         first.closeOutAll();
         ParquetSink restarted = sink(100);
         assertEquals(OptionalLong.of(5), restarted.recover(1));
         // The topic was recreated (or the node reset) under a running consumer: its offsets start at 0 again.
-        UserException e = assertThrows(UserException.class, () -> restarted.write(1, 0, reading(0), 0));
+        UserException e = assertThrows(UserException.class, () -> restarted.write(1, 0, row(0), 0));
         assertEquals(ExitCodes.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith("partition 1 of " + TOPIC + " went back to offset 0 although "
                 + out.resolve(TOPIC) + " already holds its offsets up to 4: the topic was deleted and recreated"),
                 e.getMessage());
         assertEquals(1, ParquetRows.visibleFiles(out).size(), "nothing new written");
-        restarted.write(1, 5, reading(5), 0); // the next offset is fine
+        restarted.write(1, 5, row(5), 0); // the next offset is fine
     }
 
     @Test
     void filesAreDroppedNotPublishedWhenTheGroupNoLongerCountsUsAsTheOwner() throws Exception {
         ParquetSink sink = sink(100);
         for (int i = 0; i < 5; i++) {
-            sink.write(2, 40 + i, reading(i), 0);
+            sink.write(2, 40 + i, row(i), 0);
         }
         owner = false; // e.g. our session expired during a long pause and another member has partition 2
         sink.closeOutAll();
@@ -143,7 +154,7 @@ class ParquetSinkTest {
 
         owner = true; // the rows come again (set back, or from the new owner) and are written once
         for (int i = 0; i < 5; i++) {
-            sink.write(2, 40 + i, reading(i), 0);
+            sink.write(2, 40 + i, row(i), 0);
         }
         sink.closeOutAll();
         assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 2, 40, 44))),
@@ -155,7 +166,7 @@ class ParquetSinkTest {
     void aFileRemovedByTheNewOwnerWhileWeWerePausedIsNeitherPublishedNorCommitted() throws Exception {
         ParquetSink sink = sink(100);
         for (int i = 0; i < 3; i++) {
-            sink.write(0, 7 + i, reading(i), 0);
+            sink.write(0, 7 + i, row(i), 0);
         }
         sink.recover(1); // another partition: leaves partition 0's file alone
         try (var files = java.nio.file.Files.list(out.resolve(TOPIC))) {
@@ -174,7 +185,7 @@ class ParquetSinkTest {
     void rowsFollowTheContractTypesNullsAndFooter() {
         ParquetSink sink = sink(1000);
         for (int i = 0; i < 7; i++) {
-            sink.write(0, i, reading(i), 0);
+            sink.write(0, i, row(i), 0);
         }
         sink.closeOutAll();
         Path file = ParquetRows.visibleFiles(out).get(0);
@@ -214,7 +225,7 @@ class ParquetSinkTest {
     @Test
     void openFileIsHiddenUntilClosedOutAndIdleFlushClosesIt() throws Exception {
         ParquetSink sink = sink(1000);
-        sink.write(2, 5, reading(0), 0);
+        sink.write(2, 5, row(0), 0);
         assertEquals(List.of(), ParquetRows.visibleFiles(out));
         assertTrue(Files.exists(out.resolve(TOPIC).resolve(FileNames.inProgress(TOPIC, 2, 5))));
         sink.closeOutDue(4 * SECOND);
@@ -234,7 +245,7 @@ class ParquetSinkTest {
         assertEquals(List.of(), ParquetRows.visibleFiles(out));
         assertEquals(List.of(Map.of(0, 12L)), commits);
         sink.skip(0, 12, 0);
-        sink.write(0, 13, reading(1), 0);
+        sink.write(0, 13, row(1), 0);
         sink.closeOutAll();
         assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 0, 12, 13))),
                 ParquetRows.visibleFiles(out), "a file's range includes the rejected offsets before its rows");
@@ -257,9 +268,9 @@ class ParquetSinkTest {
     @Test
     void failedWriteStopsWithAClearErrorAndCommitsNothing() {
         ParquetSink sink = sink(1000, FaultyOutputFolder.open(out, TOPIC, "fail-write:3"));
-        sink.write(0, 0, reading(0), 0);
-        sink.write(0, 1, reading(1), 0);
-        UserException e = assertThrows(UserException.class, () -> sink.write(0, 2, reading(2), 0));
+        sink.write(0, 0, row(0), 0);
+        sink.write(0, 1, row(1), 0);
+        UserException e = assertThrows(UserException.class, () -> sink.write(0, 2, row(2), 0));
         assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
         assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing is lost"), e.getMessage());

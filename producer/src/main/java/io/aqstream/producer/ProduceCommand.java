@@ -11,6 +11,11 @@ import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.KafkaClientOptions;
 import io.aqstream.common.cli.RunLabel;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatProfile;
+import io.aqstream.common.format.FormatProfiles;
+import io.aqstream.producer.csv.FormatChoice;
+import io.aqstream.producer.csv.InputFiles;
+import io.aqstream.producer.replay.StationReplays;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
 import io.aqstream.producer.replay.ReplayMetrics;
@@ -20,6 +25,9 @@ import io.aqstream.producer.replay.Replayer;
 import io.aqstream.producer.replay.Speed;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,11 +39,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/produce}: replays a UCI Air Quality CSV into Kafka, exactly once, resumable. */
+/** {@code bin/produce}: replays an air-quality CSV of a known format into Kafka, exactly once, resumable. */
 @Command(name = "produce", sortOptions = false,
         description = {
-            "Replays a CSV in the UCI Air Quality format (';' separators, decimal commas, -200 = missing) into"
-                    + " Kafka: one JSON message per row, keyed by station, in transactions of --batch-size rows.",
+            "Replays an air-quality CSV into Kafka: one JSON message per row, keyed by station, in transactions of"
+                    + " --batch-size rows. The format (UCI Air Quality, Beijing Multi-Site, or one described in"
+                    + " conf/formats/) is recognised from the header, or named with --format.",
             "Run the same command again after a crash, Ctrl-C or a broker restart: it continues after the last"
                     + " committed row, so every row lands exactly once.",
         },
@@ -72,17 +81,26 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
     boolean version;
 
-    @Parameters(index = "0", paramLabel = "CSV_FILE",
-            description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from bin/generate.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "CSV_FILE|DIR",
+            description = "The CSV to replay, e.g. data/AirQualityUCI.csv (shipped with the project) or a file from"
+                    + " bin/generate; or several files, or folders of them (their *.csv), e.g. the 12 Beijing station"
+                    + " files: replayed by this one process, each file with its own transactions and resume"
+                    + " checkpoint, all in one format.")
+    List<Path> files;
+
+    @Option(names = "--format", paramLabel = "NAME|FILE",
+            description = "The file's format: a name from conf/formats/ (uci, beijing) or the path of a format file"
+                    + " (docs/formats.md). Default: the known format whose header the file starts with.")
+    String format;
 
     @Option(names = "--station", paramLabel = "ID",
-            description = "Station id: the message key and the 'station' field. Default: the file name without"
-                    + " its extension (AirQualityUCI.csv -> AirQualityUCI; bin/generate writes one file per station).")
+            description = "Station id: the message key and the 'station' field, for formats that take the station"
+                    + " from the file name (uci). Default: the file name without its extension (AirQualityUCI.csv ->"
+                    + " AirQualityUCI; bin/generate writes one file per station).")
     String station;
 
-    @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.DATA,
-            description = "Topic to write to. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "Topic to write to. Default: the format's 'topic' (" + Topics.DATA + " for the UCI file).")
     String topic;
 
     @Option(names = "--speed", paramLabel = "max|N", defaultValue = "86400", converter = Speed.Converter.class,
@@ -139,7 +157,13 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ReplaySettings settings = settings();
+        validateOptions();
+        List<Path> inputs = InputFiles.expand(files);
+        if (inputs.size() > 1) {
+            return callMany(inputs);
+        }
+        ReplaySettings settings = settings(inputs.get(0), FormatChoice.of(FormatProfiles.ofProject(), format,
+                inputs.get(0)));
         RunLabel.set("replay", settings.replayId());
         AtomicBoolean stop = new AtomicBoolean();
         Replayer replayer = new Replayer(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), stop,
@@ -168,28 +192,79 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    /** All option validation in one place. */
-    ReplaySettings settings() {
+    /** Several files: one replay per file in this process ({@link StationReplays}). */
+    private int callMany(List<Path> inputs) {
+        if (station != null || replayId != null || metrics.port() != null) {
+            throw usage((station != null ? "--station" : replayId != null ? "--replay-id" : "--metrics-port")
+                    + " names one replay; with several files each file is its own replay (its station and replay"
+                    + " id come from the file). Give one file, or leave the option out.");
+        }
+        FormatProfiles formats = FormatProfiles.ofProject();
+        FormatProfile first = null;
+        Path firstFile = null;
+        List<ReplaySettings> all = new ArrayList<>();
+        for (Path file : inputs) {
+            FormatProfile profile = FormatChoice.of(formats, format, file);
+            if (first == null) {
+                first = profile;
+                firstFile = file;
+            } else if (!first.name().equals(profile.name())) {
+                throw new UserException(ExitCodes.BAD_INPUT, file + ": is in format " + profile.name() + " but "
+                        + firstFile + " is in format " + first.name() + "; one replay takes one format. Replay them"
+                        + " with one bin/produce each, or move the other files out of the folder. Nothing was sent.");
+            }
+            all.add(settings(file, profile));
+        }
+        // --single-source: the stations of this replay are one data set, not each other's "other data".
+        Set<String> ids = all.stream().map(ReplaySettings::replayId).collect(Collectors.toSet());
+        all.replaceAll(s -> s.withDataSet(ids));
+        RunLabel.set("replay", all.size() + " files");
+        AtomicBoolean stop = new AtomicBoolean();
+        GracefulStop graceful = GracefulStop.install("aq-produce-shutdown", Duration.ofSeconds(15), () -> stop.set(true));
+        try {
+            return new StationReplays(all, spec.commandLine().getOut(), spec.commandLine().getErr(), stop).run();
+        } finally {
+            graceful.done();
+        }
+    }
+
+    /** The options alone, checked before any file is opened. */
+    private void validateOptions() {
         metrics.validate();
         if (batchSize < 1 || batchSize > 1_000_000) {
             throw usage("--batch-size must be between 1 and 1000000, got " + batchSize);
         }
-        String codec = compression.strip().toLowerCase(Locale.ROOT);
-        if (!CODECS.contains(codec)) {
+        if (!CODECS.contains(codec())) {
             throw usage("--compression '" + compression + "' is not one of " + String.join(", ", CODECS));
         }
-        if (topic.isBlank()) {
+        if (topic != null && topic.isBlank()) {
             throw usage("--topic must not be empty");
         }
+    }
+
+    private String codec() {
+        return compression.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** One file's replay, once the options are valid and its format is known. */
+    ReplaySettings settings(Path file, FormatProfile profile) {
+        String codec = codec();
+        if (station != null && profile.stationColumn() >= 0) {
+            throw usage("--station applies to formats that take the station from the file name; " + profile.name()
+                    + " takes it from each row's column '" + profile.columns().get(profile.stationColumn())
+                    + "'. Leave --station out.");
+        }
+        String topicName = topic != null ? topic.strip() : profile.topic();
         String stationId = station != null ? station.strip() : defaultStation(file);
         if (stationId.isEmpty()) {
             throw usage("--station must not be empty");
         }
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         String id = replayId != null && !replayId.isBlank() ? replayId.strip()
-                : ReplaySettings.defaultReplayId(topic, stationId, fileName);
-        return new ReplaySettings(file, stationId, topic, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
-                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource);
+                : ReplaySettings.defaultReplayId(topicName, stationId, fileName);
+        return new ReplaySettings(file, stationId, topicName, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS, batchSize,
+                codec, speed, onError, fromStart, id, waitForBroker, kafka.clientProperties(), singleSource, profile,
+                Set.of(id));
     }
 
     /** The file name without its extension: one generated file per station gives one key per station. */

@@ -41,4 +41,28 @@ public final class RepoFiles {
         }
         return csv;
     }
+
+    /**
+     * The 12 real Beijing Multi-Site files at {@code ../shared/data/beijing/} beside the repository (or
+     * {@code AQ_BEIJING_DIR}); never copied into the repository. Missing: aborts locally, fails under {@code CI=true}.
+     */
+    public static Path beijingDir() {
+        String override = System.getenv("AQ_BEIJING_DIR");
+        Path dir = override != null && !override.isBlank()
+                ? Paths.get(override)
+                : root().getParent().resolve("shared/data/beijing");
+        if (!Files.isRegularFile(dir.resolve("PRSA_Data_Aotizhongxin_20130301-20170228.csv"))) {
+            String message = "the Beijing data set is not at " + dir + " (set AQ_BEIJING_DIR to its folder)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + "; under CI=true it must be present");
+            }
+            Assumptions.abort(message);
+        }
+        return dir;
+    }
+
+    /** One station's real Beijing file, e.g. {@code beijingFile("Dongsi")}. */
+    public static Path beijingFile(String station) {
+        return beijingDir().resolve("PRSA_Data_" + station + "_20130301-20170228.csv");
+    }
 }

@@ -6,6 +6,7 @@ import io.aqstream.common.processed.FileNames;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import io.aqstream.consumer.parquet.RowWriter;
 import java.io.IOException;
+import org.apache.avro.Schema;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -84,8 +85,9 @@ public class OutputFolder {
     }
 
     /** Creates the in-progress Parquet file {@code inProgress} (it must not exist) and a writer for it. */
-    public RowWriter create(Path inProgress, long rowGroupBytes, Supplier<Map<String, String>> footer) throws IOException {
-        return ParquetRowWriter.create(inProgress, rowGroupBytes, footer);
+    public RowWriter create(Path inProgress, Schema schema, long rowGroupBytes, Supplier<Map<String, String>> footer)
+            throws IOException {
+        return ParquetRowWriter.create(inProgress, schema, rowGroupBytes, footer);
     }
 
     /**

@@ -1,11 +1,18 @@
 package io.aqstream.consumer.parquet;
 
 import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.InvalidMessageException;
 import io.aqstream.common.Measurement;
+import io.aqstream.common.ReadingJson;
+import io.aqstream.common.format.FormatField;
+import io.aqstream.common.format.FormatProfile;
+import io.aqstream.common.format.FormatRow;
+import io.aqstream.common.format.RowJson;
 import io.aqstream.common.processed.ParquetColumns;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -13,7 +20,9 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 /**
- * The columns of every file in processed_data/ (documented for analysts in processed_data/README.md).
+ * The columns of the files of one topic in processed_data/, from the topic's format (documented for
+ * analysts in processed_data/README.md): station, timestamp, one nullable column per field of the format
+ * (doubles, or strings for text fields), then the Kafka lineage.
  *
  * <p>Why these types: the timestamp is Avro {@code local-timestamp-micros}, which parquet-avro writes
  * as {@code TIMESTAMP(MICROS, isAdjustedToUTC=false)}: pandas reads it as naive {@code datetime64},
@@ -29,41 +38,83 @@ public final class ParquetContract {
     /** The value of the footer key {@code ParquetFooter.CONTRACT_VERSION}: the version of these columns. */
     public static final String CONTRACT_VERSION = "1";
 
-    public static final Schema SCHEMA = buildSchema();
+    /** The UCI topic's columns: the 13 {@link Measurement}s. */
+    public static final Schema SCHEMA = schemaFor(ReadingJson.FIELDS);
 
-    private ParquetContract() {
+    private static final ParquetContract UCI = new ParquetContract(ReadingJson.FIELDS);
+
+    private final List<FormatField> fields;
+    private final Schema schema;
+
+    private ParquetContract(List<FormatField> fields) {
+        this.fields = fields;
+        this.schema = schemaFor(fields);
     }
 
-    private static Schema buildSchema() {
+    /** The contract of a topic whose messages are in {@code format}. */
+    public static ParquetContract of(FormatProfile format) {
+        return new ParquetContract(format.fields());
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Reads one message value of this topic (see {@link RowJson#fromJson}). */
+    public FormatRow decode(byte[] value) throws InvalidMessageException {
+        return RowJson.fromJson(fields, value);
+    }
+
+    /** The row for one message read at {@code partition}/{@code offset}. */
+    public GenericRecord toRecord(FormatRow row, int partition, long offset) {
+        GenericData.Record r = new GenericData.Record(schema);
+        r.put(ParquetColumns.STATION, row.station());
+        r.put(ParquetColumns.TIMESTAMP, localMicros(row.timestamp()));
+        Object[] values = row.values();
+        for (int i = 0; i < values.length; i++) {
+            r.put(fields.get(i).name(), values[i]);
+        }
+        r.put(ParquetColumns.KAFKA_PARTITION, partition);
+        r.put(ParquetColumns.KAFKA_OFFSET, offset);
+        return r;
+    }
+
+    static Schema schemaFor(List<FormatField> fields) {
+        SchemaBuilder.FieldAssembler<Schema> assembler = start();
+        for (FormatField f : fields) {
+            String doc = (f.about().isEmpty() ? f.column() : f.about()) + " (" + f.unit() + "); null when missing";
+            assembler = f.type() == FormatField.Type.TEXT
+                    ? assembler.name(f.name()).doc(doc).type().optional().stringType()
+                    : assembler.name(f.name()).doc(doc).type().optional().doubleType();
+        }
+        return end(assembler);
+    }
+
+    private static SchemaBuilder.FieldAssembler<Schema> start() {
         Schema localMicros = LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
-        SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record("air_quality_row")
+        return SchemaBuilder.record("air_quality_row")
                 .namespace("io.aqstream")
                 .doc("One hourly reading of one station, as replayed through Kafka.")
                 .fields()
                 .name(ParquetColumns.STATION).doc("Station id (the Kafka message key).").type().stringType().noDefault()
                 .name(ParquetColumns.TIMESTAMP).doc("Local clock time of the reading, as in the source (no time zone).")
                 .type(localMicros).noDefault();
-        for (Measurement m : Measurement.ALL) {
-            fields = fields.name(m.column()).doc(m.description() + " (" + m.unit() + "); null when missing")
-                    .type().optional().doubleType();
-        }
+    }
+
+    private static Schema end(SchemaBuilder.FieldAssembler<Schema> fields) {
         return fields
                 .name(ParquetColumns.KAFKA_PARTITION).doc("Kafka partition the row was read from.").type().intType().noDefault()
                 .name(ParquetColumns.KAFKA_OFFSET).doc("Kafka offset of the row in that partition.").type().longType().noDefault()
                 .endRecord();
     }
 
-    /** The row for one reading read at {@code partition}/{@code offset}. */
+    /** The row for one UCI reading read at {@code partition}/{@code offset}. */
     public static GenericRecord toRecord(AirQualityReading reading, int partition, long offset) {
-        GenericData.Record row = new GenericData.Record(SCHEMA);
-        row.put(ParquetColumns.STATION, reading.station());
-        row.put(ParquetColumns.TIMESTAMP, localMicros(reading.timestamp()));
+        Object[] values = new Object[Measurement.ALL.size()];
         for (Measurement m : Measurement.ALL) {
-            row.put(m.column(), reading.value(m));
+            values[m.ordinal()] = reading.value(m);
         }
-        row.put(ParquetColumns.KAFKA_PARTITION, partition);
-        row.put(ParquetColumns.KAFKA_OFFSET, offset);
-        return row;
+        return UCI.toRecord(new FormatRow(reading.station(), reading.timestamp(), values), partition, offset);
     }
 
     /** Microseconds of the local date-time counted as if it were UTC: the encoding of local-timestamp-micros. */

@@ -45,9 +45,9 @@ public final class ParquetRowWriter implements RowWriter {
     }
 
     /** Creates {@code file} (it must not exist) and returns a writer for it. */
-    public static ParquetRowWriter create(Path file, long rowGroupBytes, Supplier<Map<String, String>> footer)
-            throws IOException {
-        ParquetWriter<GenericRecord> w = new Builder(new LocalOutputFile(file), ParquetContract.SCHEMA, footer)
+    public static ParquetRowWriter create(Path file, Schema schema, long rowGroupBytes,
+            Supplier<Map<String, String>> footer) throws IOException {
+        ParquetWriter<GenericRecord> w = new Builder(new LocalOutputFile(file), schema, footer)
                 .withConf(new Configuration(false))
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)

@@ -1,6 +1,7 @@
 package io.aqstream.consumer.sink;
 
-import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.format.FormatRow;
+import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.consumer.files.OutputFolder;
@@ -30,6 +31,8 @@ public final class ParquetSink {
     private final GroupSession group;
     /** Footer entries naming the topic incarnation, written into every file. */
     private final Map<String, String> sourceFooter;
+    /** The topic's columns, from its format. */
+    private final ParquetContract contract;
     private final Map<Integer, PartitionWriter> open = new TreeMap<>();
     /** Per partition, the offset the finished files end before ({@link #recover}): nothing below it is new. */
     private final Map<Integer, Long> covered = new HashMap<>();
@@ -41,8 +44,9 @@ public final class ParquetSink {
     private LocalDateTime maxTimestamp;
 
     public ParquetSink(OutputFolder folder, RollPolicy policy, long rowGroupBytes, GroupSession group,
-            Map<String, String> sourceFooter) {
+            Map<String, String> sourceFooter, ParquetContract contract) {
         this.folder = folder;
+        this.contract = contract;
         this.policy = policy;
         this.rowGroupBytes = rowGroupBytes;
         this.group = group;
@@ -69,9 +73,9 @@ public final class ParquetSink {
     }
 
     /** Appends one valid row read at {@code partition}/{@code offset}; closes the file out when full. */
-    public void write(int partition, long offset, AirQualityReading reading, long nowNanos) {
+    public void write(int partition, long offset, FormatRow row, long nowNanos) {
         PartitionWriter writer = span(partition, offset, nowNanos);
-        writer.write(offset, reading, nowNanos);
+        writer.write(offset, row, nowNanos);
         rowsWritten++;
         if (writer.full(policy)) {
             closeOut(List.of(partition));
@@ -97,7 +101,7 @@ public final class ParquetSink {
                         + " folder aside (or use another --output) and rerun; bin/start-over clears Kafka and"
                         + " processed_data/ together.");
             }
-            writer = new PartitionWriter(folder, partition, offset, nowNanos, rowGroupBytes, sourceFooter);
+            writer = new PartitionWriter(folder, partition, offset, nowNanos, rowGroupBytes, sourceFooter, contract);
             open.put(partition, writer);
         }
         return writer;

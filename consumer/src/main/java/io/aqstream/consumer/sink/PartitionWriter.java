@@ -1,6 +1,6 @@
 package io.aqstream.consumer.sink;
 
-import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.format.FormatRow;
 import io.aqstream.common.processed.ParquetFooter;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.ParquetContract;
@@ -30,6 +30,7 @@ final class PartitionWriter {
     private final long rowGroupBytes;
     /** Footer entries naming the topic incarnation the rows come from (topic, topic id, cluster id). */
     private final Map<String, String> source;
+    private final ParquetContract contract;
     private long lastOffset;
     private long lastRecordNanos;
     private long rows;
@@ -39,8 +40,9 @@ final class PartitionWriter {
     private RowWriter writer;
 
     PartitionWriter(OutputFolder folder, int partition, long firstOffset, long nowNanos, long rowGroupBytes,
-            Map<String, String> source) {
+            Map<String, String> source, ParquetContract contract) {
         this.folder = folder;
+        this.contract = contract;
         this.partition = partition;
         this.firstOffset = firstOffset;
         this.lastOffset = firstOffset;
@@ -50,20 +52,20 @@ final class PartitionWriter {
         this.source = source;
     }
 
-    /** Appends the row of {@code reading}, read at {@code offset}. */
-    void write(long offset, AirQualityReading reading, long nowNanos) {
+    /** Appends {@code row}, read at {@code offset}. */
+    void write(long offset, FormatRow row, long nowNanos) {
         consumed(offset, nowNanos);
         try {
             if (writer == null) {
                 inProgress = folder.inProgressPath(partition, firstOffset);
-                writer = folder.create(inProgress, rowGroupBytes, this::footer);
+                writer = folder.create(inProgress, contract.schema(), rowGroupBytes, this::footer);
             }
-            writer.write(ParquetContract.toRecord(reading, partition, offset));
+            writer.write(contract.toRecord(row, partition, offset));
         } catch (IOException e) {
             throw OutputFolder.notWritable(inProgress == null ? folder.dir() : inProgress, e);
         }
         rows++;
-        LocalDateTime t = reading.timestamp();
+        LocalDateTime t = row.timestamp();
         minTimestamp = minTimestamp == null || t.isBefore(minTimestamp) ? t : minTimestamp;
         maxTimestamp = maxTimestamp == null || t.isAfter(maxTimestamp) ? t : maxTimestamp;
     }

@@ -3,6 +3,7 @@ package io.aqstream.producer.csv;
 import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatProfile;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
 
 /**
  * A CSV file opened once and checked before any connection to Kafka, so that a wrong file sends nothing:
- * it exists, is a readable regular file, is not empty, starts with the UCI header and has at least one
+ * it exists, is a readable regular file, is not empty, starts with its format's header and has at least one
  * data row. The check reads only up to the first data row; {@link #lines()} then reads the same open file
  * again from its first line.
  */
@@ -32,26 +33,41 @@ public final class InputFile implements Closeable {
      *
      * @throws UserException with {@link ExitCodes#BAD_INPUT} naming the file and the problem
      */
-    public static InputFile openChecked(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": is a directory, expected a CSV file in the UCI"
-                    + " Air Quality format; give the path of the file itself.");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": is not a regular file; give the path of a CSV file.");
-        }
-        SeekableByteChannel channel;
+    public static InputFile openChecked(Path file, FormatProfile format) {
+        SeekableByteChannel channel = openChannel(file);
         try {
-            channel = Files.newByteChannel(file);
-        } catch (IOException e) {
-            throw cannotOpen(file, e);
-        }
-        try {
-            check(file, reader(Channels.newInputStream(channel)));
+            check(file, format, reader(Channels.newInputStream(channel)));
             return new InputFile(channel);
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * The first line of a file (byte-order mark removed), or {@code null} when it is empty: what format
+     * detection looks at.
+     */
+    public static String firstLine(Path file) {
+        try (LineReader lines = reader(Channels.newInputStream(openChannel(file)))) {
+            return lines.next();
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.BAD_INPUT, file + ": cannot read it (" + e.getMessage() + ").");
+        }
+    }
+
+    private static SeekableByteChannel openChannel(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new UserException(ExitCodes.BAD_INPUT, file + ": is a directory, expected a CSV file"
+                    + "; give the path of the file itself.");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new UserException(ExitCodes.BAD_INPUT, file + ": is not a regular file; give the path of a CSV file.");
+        }
+        try {
+            return Files.newByteChannel(file);
+        } catch (IOException e) {
+            throw cannotOpen(file, e);
         }
     }
 
@@ -84,20 +100,21 @@ public final class InputFile implements Closeable {
         closeQuietly(channel);
     }
 
-    private static void check(Path file, LineReader lines) {
+    private static void check(Path file, FormatProfile format, LineReader lines) {
         try {
             String header = lines.next();
             if (header == null || header.isBlank() && lines.next() == null) {
-                throw new UserException(ExitCodes.BAD_INPUT, file + ": the file is empty, expected the UCI header "
-                        + HeaderCheck.shorten(UciFormat.HEADER_LINE, 60) + " and data rows.");
+                throw new UserException(ExitCodes.BAD_INPUT, file + ": the file is empty, expected the " + format.name()
+                        + " header " + HeaderCheck.shorten(format.headerLine(), 60) + " and data rows.");
             }
-            String problem = HeaderCheck.problem(header);
+            String problem = HeaderCheck.problem(format, header);
             if (problem != null) {
                 throw new UserException(ExitCodes.BAD_INPUT, file + ":" + problem);
             }
+            FieldSplitter splitter = new FieldSplitter(format);
             String line;
             while ((line = lines.next()) != null) {
-                if (!UciFormat.isEmptyRow(line)) {
+                if (!isEmptyRow(splitter, line)) {
                     return;
                 }
             }
@@ -108,14 +125,28 @@ public final class InputFile implements Closeable {
         }
     }
 
+    /** A line with no data: empty, blanks, or only separators (the UCI file ends with 114 of them). */
+    static boolean isEmptyRow(FieldSplitter splitter, String line) {
+        try {
+            for (String cell : splitter.split(line)) {
+                if (!cell.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RowException e) {
+            return false; // broken quoting is data, reported when the row is parsed
+        }
+    }
+
     private static LineReader reader(InputStream in) {
         return new LineReader(new BufferedInputStream(in, 64 * 1024));
     }
 
     private static UserException cannotOpen(Path file, IOException e) {
         if (e instanceof NoSuchFileException) {
-            return new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Give the path of a CSV in the UCI"
-                    + " Air Quality format (e.g. data/AirQualityUCI.csv, shipped with the project), or make one with"
+            return new UserException(ExitCodes.BAD_INPUT, file + ": no such file. Give the path of a CSV in a known"
+                    + " format (e.g. data/AirQualityUCI.csv, shipped with the project), or make one with"
                     + " bin/generate.");
         }
         if (e instanceof AccessDeniedException) {

@@ -10,12 +10,24 @@ public final class RowException extends Exception {
     private final int column;
     private final String found;
     private final String expected;
+    /** The column's header name; {@code null} means the UCI header's (see {@link UciFormat#headerOf}). */
+    private final String field;
 
     public RowException(int column, String found, String expected) {
+        this(column, found, expected, null);
+    }
+
+    private RowException(int column, String found, String expected, String field) {
         super(null, null, false, false);
         this.column = column;
         this.found = found;
         this.expected = expected;
+        this.field = field;
+    }
+
+    /** The same problem, naming the column by its header in the file's format. */
+    public RowException named(String fieldName) {
+        return new RowException(column, found, expected, fieldName);
     }
 
     public int column() {
@@ -24,7 +36,7 @@ public final class RowException extends Exception {
 
     /** The CSV header of the column, e.g. {@code CO(GT)}. */
     public String field() {
-        return UciFormat.headerOf(column);
+        return field != null ? field : UciFormat.headerOf(column);
     }
 
     /** One sentence without location, for the dead-letter header {@code aq.error.reason}. */

@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class UciFormat {
     public static final char SEPARATOR = ';';
+    public static final char DECIMAL = ',';
     /** The value the UCI file uses for "missing", compared numerically ({@code -200} and {@code -200,0}). */
     public static final double MISSING = -200;
     /** Date and Time, then the 13 measurements. */

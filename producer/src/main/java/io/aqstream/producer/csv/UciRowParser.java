@@ -17,8 +17,6 @@ import java.time.LocalDateTime;
  * rounded by IEEE 754).
  */
 public final class UciRowParser {
-    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     private static final String NUMBER_EXPECTED =
             "a number with a decimal comma such as 2,6 or 1360 (-200 for a missing value)";
 
@@ -142,48 +140,7 @@ public final class UciRowParser {
 
     /** {@code -?digits(,digits)?}: the UCI notation, nothing else (no dot, no exponent, no blanks). */
     static double parseNumber(String s, int from, int to, int column) throws RowException {
-        int i = from;
-        boolean negative = false;
-        if (i < to && s.charAt(i) == '-') {
-            negative = true;
-            i++;
-        }
-        long mantissa = 0;
-        int digitCount = 0;
-        int fractionDigits = -1;
-        for (; i < to; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (digitCount < 18) {
-                    mantissa = mantissa * 10 + (c - '0');
-                }
-                digitCount++;
-                if (fractionDigits >= 0) {
-                    fractionDigits++;
-                }
-            } else if (c == ',' && fractionDigits < 0 && digitCount > 0) {
-                fractionDigits = 0;
-            } else {
-                throw new RowException(column, RowException.quote(s, from, to) + describeBadChar(c), NUMBER_EXPECTED);
-            }
-        }
-        if (digitCount == 0 || fractionDigits == 0) {
-            throw new RowException(column, RowException.quote(s, from, to), NUMBER_EXPECTED);
-        }
-        int scale = Math.max(fractionDigits, 0);
-        double value;
-        if (digitCount <= 15 && scale < POW10.length) {
-            value = mantissa / POW10[scale];
-        } else {
-            value = Double.parseDouble(s.substring(negative ? from + 1 : from, to).replace(',', '.'));
-        }
-        return negative ? -value : value;
+        return DecimalNumber.parse(s, from, to, UciFormat.DECIMAL, column, NUMBER_EXPECTED);
     }
 
-    private static String describeBadChar(char c) {
-        if (c == '.') {
-            return " (a dot: this format writes decimals with a comma)";
-        }
-        return "";
-    }
 }

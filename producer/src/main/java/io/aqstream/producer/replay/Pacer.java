@@ -13,14 +13,37 @@ import java.util.function.LongSupplier;
  * rather than drifting. Rows stamped before the first one (a file out of order) are due at once too.
  */
 public final class Pacer {
+    /**
+     * One data clock for the stations of one replay process: the first row any of them paces sets it, so at
+     * {@code --speed 3600} every station advances one data hour per second, together.
+     */
+    public static final class Anchor {
+        private LocalDateTime timestamp;
+        private long wallNanos;
+
+        synchronized void setOnce(LocalDateTime t, long now) {
+            if (timestamp == null) {
+                timestamp = t;
+                wallNanos = now;
+            }
+        }
+    }
+
     private final Speed speed;
     private final LongSupplier nanoClock;
+    private final Anchor anchor;
     private LocalDateTime firstTimestamp;
     private long firstWallNanos;
 
     public Pacer(Speed speed, LongSupplier nanoClock) {
+        this(speed, nanoClock, new Anchor());
+    }
+
+    /** A pacer on a data clock shared with other stations' pacers. */
+    public Pacer(Speed speed, LongSupplier nanoClock, Anchor anchor) {
         this.speed = speed;
         this.nanoClock = nanoClock;
+        this.anchor = anchor;
     }
 
     /** Nanoseconds to wait before the row stamped {@code timestamp} is due; 0 when it is due now. */
@@ -30,9 +53,11 @@ public final class Pacer {
         }
         long now = nanoClock.getAsLong();
         if (firstTimestamp == null) {
-            firstTimestamp = timestamp;
-            firstWallNanos = now;
-            return 0;
+            anchor.setOnce(timestamp, now);
+            synchronized (anchor) {
+                firstTimestamp = anchor.timestamp;
+                firstWallNanos = anchor.wallNanos;
+            }
         }
         double dataNanos = Duration.between(firstTimestamp, timestamp).toNanos();
         long due = firstWallNanos + (long) (dataNanos / speed.factor());

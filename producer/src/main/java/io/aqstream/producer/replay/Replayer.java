@@ -2,16 +2,17 @@ package io.aqstream.producer.replay;
 
 import io.aqstream.common.cli.KafkaWait;
 import io.aqstream.common.cli.Plural;
-import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.MessageHeaders;
 import io.aqstream.common.ReadingJson;
+import io.aqstream.common.format.FormatRow;
+import io.aqstream.common.format.RowJson;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.producer.csv.HeaderCheck;
 import io.aqstream.producer.csv.InputFile;
 import io.aqstream.producer.csv.LineReader;
+import io.aqstream.producer.csv.ProfileRowParser;
 import io.aqstream.producer.csv.RowException;
-import io.aqstream.producer.csv.UciRowParser;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -48,20 +49,30 @@ public final class Replayer {
     private final AtomicBoolean stopRequested;
     private final boolean terminal;
     private final ReplayStats stats = new ReplayStats();
+    /** The key when the station is the file name; {@code null} when each row names its station. */
     private final byte[] stationKey;
     private final ReplayLog log;
+    /** The data clock this replay paces on: its own, or one shared by the stations of one process. */
+    private final Pacer.Anchor anchor;
 
     private ReplayTransactions txns;
     private ReplayCheckpoint previous;
 
     public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
             boolean terminal) {
+        this(settings, out, err, stopRequested, terminal, new Pacer.Anchor());
+    }
+
+    public Replayer(ReplaySettings settings, PrintWriter out, PrintWriter err, AtomicBoolean stopRequested,
+            boolean terminal, Pacer.Anchor anchor) {
+        this.anchor = anchor;
         this.s = settings;
         this.out = out;
         this.err = err;
         this.stopRequested = stopRequested;
         this.terminal = terminal;
-        this.stationKey = settings.station().getBytes(StandardCharsets.UTF_8);
+        this.stationKey = settings.format().stationColumn() < 0 ? settings.station().getBytes(StandardCharsets.UTF_8)
+                : null;
         this.log = new ReplayLog(settings);
     }
 
@@ -72,7 +83,7 @@ public final class Replayer {
 
     /** @return the exit code: {@link ExitCodes#OK} or {@link ExitCodes#INTERRUPTED}; other outcomes throw */
     public int run() {
-        try (InputFile input = InputFile.openChecked(s.file())) { // before any connection: a wrong file sends nothing
+        try (InputFile input = InputFile.openChecked(s.file(), s.format())) { // before any connection: a wrong file sends nothing
             return run(input);
         }
     }
@@ -109,13 +120,13 @@ public final class Replayer {
     }
 
     private int replay(InputFile input) {
-        UciRowParser parser = new UciRowParser(s.station());
+        ProfileRowParser parser = new ProfileRowParser(s.format(), s.station());
         LineFingerprint fingerprint = new LineFingerprint();
-        Pacer pacer = new Pacer(s.speed(), System::nanoTime);
+        Pacer pacer = new Pacer(s.speed(), System::nanoTime, anchor);
         ProgressReporter progress = new ProgressReporter(err, terminal, input.size());
         try (LineReader lines = input.lines()) {
             String header = lines.next(); // checked at open; only a change in place since then fails here
-            String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(header);
+            String problem = header == null ? "1:1: the file is now empty" : HeaderCheck.problem(s.format(), header);
             if (problem != null) {
                 throw new UserException(ExitCodes.BAD_INPUT, s.file() + ":" + problem);
             }
@@ -145,7 +156,7 @@ public final class Replayer {
                             break;
                         case BAD:
                             stats.rowsRead++;
-                            reject(row.raw, row.line, row.error);
+                            reject(row.rawBytes, row.line, row.error);
                             break;
                         default:
                             stats.rowsRead++;
@@ -188,7 +199,7 @@ public final class Replayer {
         List<String> others = new ArrayList<>();
         checkpoints.forEach((replayId, c) -> {
             boolean sameTopic = c.topic.isEmpty() ? replayId.startsWith("aq-produce:" + s.topic() + ":") : c.topic.equals(s.topic());
-            if (!replayId.equals(s.replayId()) && sameTopic && c.rowsSent > 0) {
+            if (!replayId.equals(s.replayId()) && !s.dataSet().contains(replayId) && sameTopic && c.rowsSent > 0) {
                 others.add((c.file.isEmpty() ? replayId : c.file) + " (station " + c.station + ", " + Plural.count(c.rowsSent, "row") + ")");
             }
         });
@@ -221,7 +232,7 @@ public final class Replayer {
         return previous.line;
     }
 
-    private void reject(String line, long n, RowException e) {
+    private void reject(byte[] line, long n, RowException e) {
         String where = e.describe(s.file().toString(), n);
         switch (s.onError()) {
             case FAIL:
@@ -320,22 +331,25 @@ public final class Replayer {
     }
 
     /** Runs on the pipeline's reader thread: uses only immutable settings. */
-    private ProducerRecord<byte[], byte[]> dataRecord(AirQualityReading reading, long line) {
+    private ProducerRecord<byte[], byte[]> dataRecord(FormatRow row, long line) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
         headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
         headers.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
-        return new ProducerRecord<>(s.topic(), null, stationKey, ReadingJson.toJson(reading), headers);
+        byte[] key = stationKey != null ? stationKey : row.station().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(s.topic(), null, key, RowJson.toJson(s.format().fields(), row), headers);
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetterRecord(String line, long n, RowException e) {
+    /** The raw bytes of the line as in the file, even when they are not UTF-8. */
+    private ProducerRecord<byte[], byte[]> deadLetterRecord(byte[] line, long n, RowException e) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
         headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(n)));
         headers.add(MessageHeaders.ERROR_COLUMN, MessageHeaders.utf8(Integer.toString(e.column())));
         headers.add(MessageHeaders.ERROR_REASON, MessageHeaders.utf8(e.reason()));
         headers.add(MessageHeaders.ERROR_STAGE, MessageHeaders.utf8("producer"));
-        return new ProducerRecord<>(s.deadLetterTopic(), null, stationKey, line.getBytes(StandardCharsets.UTF_8), headers);
+        byte[] key = stationKey != null ? stationKey : s.station().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(s.deadLetterTopic(), null, key, line, headers);
     }
 
     private void printSummary(String outcome) {

@@ -1,10 +1,9 @@
 package io.aqstream.producer.replay;
 
-import io.aqstream.common.AirQualityReading;
+import io.aqstream.common.format.FormatRow;
 import io.aqstream.producer.csv.LineReader;
+import io.aqstream.producer.csv.ProfileRowParser;
 import io.aqstream.producer.csv.RowException;
-import io.aqstream.producer.csv.UciFormat;
-import io.aqstream.producer.csv.UciRowParser;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -34,15 +33,19 @@ final class RowPipeline<R> implements AutoCloseable {
     static final class Row<R> {
         final long line;
         final String raw;
+        /** The line's bytes as in the file, for the dead-letter topic; only kept for bad rows. */
+        final byte[] rawBytes;
         final Kind kind;
         final LocalDateTime timestamp;
         final R record;
         final RowException error;
         final long bytesRead;
 
-        Row(long line, String raw, Kind kind, LocalDateTime timestamp, R record, RowException error, long bytesRead) {
+        Row(long line, String raw, byte[] rawBytes, Kind kind, LocalDateTime timestamp, R record, RowException error,
+                long bytesRead) {
             this.line = line;
             this.raw = raw;
+            this.rawBytes = rawBytes;
             this.kind = kind;
             this.timestamp = timestamp;
             this.record = record;
@@ -70,16 +73,15 @@ final class RowPipeline<R> implements AutoCloseable {
 
     /**
      * @param lines positioned after the lines already handled; read by the pipeline's thread from now on
-     * @param encode turns a parsed reading and its line number into what the sender sends
+     * @param encode turns a parsed row and its line number into what the sender sends
      */
-    RowPipeline(LineReader lines, UciRowParser parser, BiFunction<AirQualityReading, Long, R> encode) {
+    RowPipeline(LineReader lines, ProfileRowParser parser, BiFunction<FormatRow, Long, R> encode) {
         thread = new Thread(() -> run(lines, parser, encode), "aq-produce-reader");
         thread.setDaemon(true);
         thread.start();
     }
 
-    private void run(LineReader lines, UciRowParser parser,
-            BiFunction<AirQualityReading, Long, R> encode) {
+    private void run(LineReader lines, ProfileRowParser parser, BiFunction<FormatRow, Long, R> encode) {
         Object end = new End(null, null);
         try {
             List<Row<R>> chunk = new ArrayList<>(CHUNK);
@@ -87,16 +89,13 @@ final class RowPipeline<R> implements AutoCloseable {
             while ((line = lines.next()) != null) {
                 long n = lines.lineNumber();
                 Row<R> row;
-                if (UciFormat.isEmptyRow(line)) {
-                    row = new Row<>(n, line, Kind.EMPTY, null, null, null, lines.bytesRead());
-                } else {
-                    try {
-                        AirQualityReading reading = parser.parse(line);
-                        row = new Row<>(n, line, Kind.DATA, reading.timestamp(), encode.apply(reading, n), null,
-                                lines.bytesRead());
-                    } catch (RowException e) {
-                        row = new Row<>(n, line, Kind.BAD, null, null, e, lines.bytesRead());
-                    }
+                try {
+                    FormatRow parsed = parser.parse(line);
+                    row = parsed == null ? new Row<>(n, line, null, Kind.EMPTY, null, null, null, lines.bytesRead())
+                            : new Row<>(n, line, null, Kind.DATA, parsed.timestamp(), encode.apply(parsed, n), null,
+                                    lines.bytesRead());
+                } catch (RowException e) {
+                    row = new Row<>(n, line, lines.raw(), Kind.BAD, null, null, e, lines.bytesRead());
                 }
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {

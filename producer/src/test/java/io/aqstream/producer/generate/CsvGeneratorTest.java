@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
+import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.csv.HeaderCheck;
 import io.aqstream.producer.csv.LineReader;
@@ -75,7 +76,7 @@ class CsvGeneratorTest {
         int nCo = 0;
         int nT = 0;
         try (LineReader lines = new LineReader(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)))) {
-            assertNull(HeaderCheck.problem(lines.next()));
+            assertNull(HeaderCheck.problem(FormatProfiles.ofProject().byNameOrFile("uci"), lines.next()));
             String line;
             while ((line = lines.next()) != null) {
                 AirQualityReading r = parser.parse(line);

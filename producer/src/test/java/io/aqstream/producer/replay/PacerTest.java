@@ -32,6 +32,19 @@ class PacerTest {
     }
 
     @Test
+    void stationsOnOneAnchorAdvanceTogetherOnTheDataClock() {
+        Pacer.Anchor anchor = new Pacer.Anchor();
+        Pacer a = new Pacer(Speed.of(3600), now::get, anchor);
+        Pacer b = new Pacer(Speed.of(3600), now::get, anchor);
+        assertEquals(0, a.delayNanos(T0));
+        now.addAndGet(200_000_000L);
+        // b starts later, at the same data hour: due at once; its next hour is due 1 s after the anchor.
+        assertEquals(0, b.delayNanos(T0));
+        assertEquals(800_000_000L, b.delayNanos(T0.plusHours(1)));
+        assertEquals(800_000_000L, a.delayNanos(T0.plusHours(1)));
+    }
+
+    @Test
     void maxNeverWaits() {
         Pacer pacer = new Pacer(Speed.MAX, now::get);
         assertEquals(0, pacer.delayNanos(T0));
