@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * Stops the running nodes of the cluster together: each gets SIGTERM at once, then all are awaited. One
  * after the other, the last broker would wait for a controller quorum that is already gone to grant its
- * controlled shutdown.
+ * controlled shutdown; for the same reason, nodes left without a majority are ended with SIGKILL.
  */
 final class ClusterStopper {
     private ClusterStopper() {
@@ -40,12 +40,27 @@ final class ClusterStopper {
         if (running.isEmpty()) {
             return running;
         }
-        err.println("Stopping the cluster's nodes " + running.keySet() + " (pids " + running.values()
-                + ") and waiting until they are gone...");
+        // A clean stop hands the node's partitions over through the controller quorum. With most of the
+        // nodes already gone there is no quorum, and Kafka's broker would wait for it for minutes.
+        boolean noQuorum = running.size() * 2 <= layout.size() && running.size() < layout.size();
+        if (noQuorum) {
+            boolean one = running.size() == 1;
+            err.println("Only node" + (one ? " " : "s ") + running.keySet() + " of " + layout.size() + (one ? " runs" : " run")
+                    + ": without a controller majority no clean stop is possible, so " + (one ? "it is" : "they are")
+                    + " ended at once (SIGKILL). Committed data is kept; the next start recovers the log, a few seconds"
+                    + " longer.");
+        } else {
+            err.println("Stopping the cluster's nodes " + running.keySet() + " (pids " + running.values()
+                    + ") and waiting until they are gone...");
+        }
         err.flush();
         List<ProcessHandle> handles = new ArrayList<>();
         running.values().forEach(pid -> ProcessHandle.of(pid).ifPresent(h -> {
-            h.destroy();
+            if (noQuorum) {
+                h.destroyForcibly();
+            } else {
+                h.destroy();
+            }
             handles.add(h);
         }));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
