@@ -193,9 +193,14 @@ public final class HealthCommand implements Callable<Integer> {
     }
 
     private CheckResult disk(KafkaConnection kc, Collection<Node> brokers) {
-        Map<Integer, Map<String, LogDirDescription>> dirs = kc.get(
-                kc.admin().describeLogDirs(brokers.stream().map(Node::id).collect(Collectors.toList())).allDescriptions(),
-                "describing the log dirs");
+        Map<Integer, Map<String, LogDirDescription>> dirs;
+        try {
+            dirs = kc.get(kc.admin().describeLogDirs(brokers.stream().map(Node::id).collect(Collectors.toList()))
+                    .allDescriptions(), "describing the log dirs");
+        } catch (UserException e) {
+            // A broker that died while no controller could fence it is still listed, and never answers.
+            return CheckResult.warn("disk", "not reported: a listed broker does not answer (" + e.getMessage() + ")");
+        }
         Status status = Status.OK;
         List<String> parts = new ArrayList<>();
         List<String> fixes = new ArrayList<>();

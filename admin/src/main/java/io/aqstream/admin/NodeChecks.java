@@ -1,5 +1,6 @@
 package io.aqstream.admin;
 
+import io.aqstream.common.cli.BrokerProbe;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,15 +25,19 @@ final class NodeChecks {
         quorum.ifPresent(q -> q.voters().forEach(v -> ids.add(v.replicaId())));
         List<CheckResult> results = new ArrayList<>();
         for (int id : ids) {
-            boolean broker = brokers.stream().anyMatch(b -> b.id() == id);
+            Optional<Node> listed = brokers.stream().filter(b -> b.id() == id).findFirst();
+            // Listed is not enough: without a controller majority a dead broker stays listed.
+            boolean broker = listed.isPresent() && BrokerProbe.accepts(listed.get().host(), listed.get().port());
             Optional<QuorumInfo.ReplicaState> voter = quorum.flatMap(q -> q.voters().stream()
                     .filter(v -> v.replicaId() == id).findFirst());
-            String controller = voter.map(v -> describe(quorum.get(), v)).orElse("not a controller voter");
+            String controller = quorum.isEmpty() ? "controller state unknown (the quorum does not answer)"
+                    : voter.map(v -> describe(quorum.get(), v)).orElse("not a controller voter");
             String name = "node " + id;
             if (broker) {
                 results.add(CheckResult.ok(name, "broker up, " + controller));
             } else {
-                results.add(CheckResult.warn(name, "broker down (not registered), " + controller,
+                results.add(CheckResult.warn(name, "broker down (" + (listed.isPresent() ? "does not accept connections"
+                        : "not registered") + "), " + controller,
                         "start it again: bin/start-kraft --node " + id + " (local cluster), or see its server.log"));
             }
         }

@@ -35,7 +35,7 @@ class ClusterHealthTest {
         cluster.stop(3);
         r = health(cluster);
         assertEquals(ExitCodes.OK, r.exitCode(), r.toString());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[WARN] node 3 ") && l.contains("broker down (not registered)")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[WARN] node 3 ") && l.contains("broker down (")), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[WARN] partitions") && l.contains("none under min ISR")
                 && !l.contains("none under-replicated")), r.out());
 
@@ -43,7 +43,10 @@ class ClusterHealthTest {
         cluster.stop(2);
         r = Cli.run(new AdminCommand(), "health", "--bootstrap-server", cluster.bootstrapServers(), "--timeout", "5");
         assertEquals(ExitCodes.UNHEALTHY, r.exitCode(), r.toString());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[FAIL] controller quorum")), r.out());
+        // Which check sees it first depends on the moment: the quorum without a leader, or (while the last leader
+        // has not yet noticed it lost its majority) every partition below min.insync.replicas.
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[FAIL] controller quorum")
+                || l.startsWith("[FAIL] partitions") && l.contains(" under min ISR (")), r.out());
 
         cluster.start(2);
         cluster.start(3);

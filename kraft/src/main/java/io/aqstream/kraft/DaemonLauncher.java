@@ -24,17 +24,21 @@ final class DaemonLauncher {
     private final List<String> nodeArgs;
     private final List<String> jvmOptions;
     private final Integer metricsPort;
+    private final String stopCommand;
     private final PrintWriter out;
     private final PrintWriter err;
 
     /**
      * @param nodeArgs the node's own start-kraft arguments (configuration, topics, --node)
      * @param jvmOptions JVM options the node gets after this JVM's own
+     * @param stopCommand what stops this node alone, for the user ({@code bin/stop-kraft --node 2})
      */
-    DaemonLauncher(List<String> nodeArgs, List<String> jvmOptions, Integer metricsPort, PrintWriter out, PrintWriter err) {
+    DaemonLauncher(List<String> nodeArgs, List<String> jvmOptions, Integer metricsPort, String stopCommand,
+            PrintWriter out, PrintWriter err) {
         this.nodeArgs = nodeArgs;
         this.jvmOptions = jvmOptions;
         this.metricsPort = metricsPort;
+        this.stopCommand = stopCommand;
         this.out = out;
         this.err = err;
     }
@@ -74,7 +78,7 @@ final class DaemonLauncher {
         }
         out.println(node.ready().readyLine());
         out.flush();
-        err.println("The node runs in the background (pid " + node.pid() + "). Stop it with bin/stop-kraft.");
+        err.println("The node runs in the background (pid " + node.pid() + "). Stop it with " + stopCommand + ".");
         err.flush();
         return ExitCodes.OK;
     }

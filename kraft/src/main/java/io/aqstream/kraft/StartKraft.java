@@ -110,7 +110,7 @@ public final class StartKraft implements Callable<Integer> {
             // The node process serves the metrics: it gets the option, and reports a taken port itself.
             List<String> nodeArgs = new ArrayList<>(configOptions.asArgs());
             nodeArgs.addAll(List.of("--topics", topics.toString()));
-            return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), out, err).launch(config);
+            return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), "bin/stop-kraft", out, err).launch(config);
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid);
@@ -151,7 +151,8 @@ public final class StartKraft implements Callable<Integer> {
             if (parentPid != null) {
                 nodeArgs.addAll(List.of("--stop-with-parent", parentPid.toString()));
             }
-            return new DaemonLauncher(nodeArgs, NodeJvm.clusterNodeOptions(), metrics.port(), out, err).launch(config);
+            return new DaemonLauncher(nodeArgs, NodeJvm.clusterNodeOptions(), metrics.port(), "bin/stop-kraft --node " + node,
+                    out, err).launch(config);
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid);

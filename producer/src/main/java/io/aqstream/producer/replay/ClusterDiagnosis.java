@@ -1,9 +1,7 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.cli.BrokerProbe;
 import io.aqstream.common.cli.Plural;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,11 +22,10 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * Why the cluster does not take writes, in one sentence with the fix, for {@link WriteStall}. Without a
  * controller majority the brokers' metadata still lists the dead brokers as alive (nobody can fence
- * them), so each broker named in the metadata is also asked directly whether it accepts a connection.
+ * them), so each broker named in the metadata is also asked directly whether it accepts a connection
+ * ({@link BrokerProbe}).
  */
 final class ClusterDiagnosis implements Supplier<String> {
-    private static final int CONNECT_TIMEOUT_MS = 1000;
-
     private final Admin admin;
     private final String bootstrap;
     private final List<String> topics;
@@ -52,7 +49,7 @@ final class ClusterDiagnosis implements Supplier<String> {
         Set<Integer> all = new TreeSet<>();
         for (Node b : brokers) {
             all.add(b.id());
-            if (!accepts(b)) {
+            if (!BrokerProbe.accepts(b.host(), b.port())) {
                 down.add(b.id());
             }
         }
@@ -93,15 +90,6 @@ final class ClusterDiagnosis implements Supplier<String> {
                     + " have fewer than min.insync.replicas=" + minIsr + " replicas on running brokers";
         } catch (Exception e) {
             return "";
-        }
-    }
-
-    private static boolean accepts(Node broker) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(broker.host(), broker.port()), CONNECT_TIMEOUT_MS);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 
