@@ -83,6 +83,12 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " into OUTPUT/<topic>/ with its format's columns (conf/formats/). Default: ${DEFAULT-VALUE}.")
     List<String> topics;
 
+    @Option(names = "--format", paramLabel = "NAME|FILE",
+            description = "The format of the topics' messages, hence their Parquet columns: a name from conf/formats/"
+                    + " or a format file. Default: the format whose 'topic' each topic is (air-quality-beijing:"
+                    + " beijing); a topic no format names is read as " + Topics.DATA + "'s.")
+    String format;
+
     @Option(names = "--from-beginning",
             description = "Partitions with no file in the output folder start at the topic's earliest offset, even"
                     + " if the group already consumed them into another folder (or one since deleted). Partitions"
@@ -246,7 +252,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
                 stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
                 progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning,
-                TopicFormat.of(FormatProfiles.ofProject(), topic));
+                format != null ? FormatProfiles.ofProject().byNameOrFile(format.strip())
+                        : TopicFormat.of(FormatProfiles.ofProject(), topic));
     }
 
     private void requirePositive(String option, long value) {

@@ -3,6 +3,9 @@ package io.aqstream.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.consumer.ConsumeCommand;
+import io.aqstream.testkit.Cli;
+import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import io.aqstream.testkit.WithKraftNode;
@@ -44,5 +47,11 @@ class BeijingPipelineTest {
             assertEquals(4000L, BeijingDuckDbTest.one(st, "SELECT count(DISTINCT (station, timestamp)) FROM " + parquet));
             assertEquals(4000L, BeijingDuckDbTest.one(st, "SELECT count(*) FROM " + parquet));
         }
+        // The format can also be named: the same topic again, by another group, into another folder.
+        CliResult again = Cli.run(new ConsumeCommand(), "--bootstrap-server", node.bootstrapServers(), "--output",
+                dir.resolve("again").toString(), "--group", "again", "--topic", "air-quality-beijing", "--format",
+                "beijing", "--stop-after-idle", "3", "--progress", "0");
+        assertEquals(0, again.exitCode(), again.toString());
+        assertTrue(again.out().contains("rows written:    4000"), again.out());
     }
 }

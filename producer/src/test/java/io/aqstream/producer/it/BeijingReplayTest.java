@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,7 @@ class BeijingReplayTest {
         CliResult r = Cli.run(new ProduceCommand(), file.toString(), "--bootstrap-server", node.bootstrapServers(),
                 "--speed", "max");
         assertEquals(0, r.exitCode(), r.toString());
-        List<ConsumerRecord<byte[], byte[]>> rows = TopicReader.readCommitted(node.bootstrapServers(), "air-quality-beijing");
+        List<ConsumerRecord<byte[], byte[]>> rows = awaitCommitted("air-quality-beijing", 100, m -> true);
         assertEquals(100, rows.size());
         ConsumerRecord<byte[], byte[]> first = rows.stream()
                 .filter(m -> "2".equals(MessageHeaders.text(m.headers(), MessageHeaders.SOURCE_LINE))).findFirst().get();
@@ -94,17 +96,33 @@ class BeijingReplayTest {
         assertTrue(dlq.err().contains(":6:18: field station: found NA (missing)"), dlq.err());
         assertTrue(dlq.err().contains(":7:18: field station: found 17 fields"), dlq.err());
         assertTrue(dlq.err().contains(":8:19: field (extra field 19)"), dlq.err());
-        List<ConsumerRecord<byte[], byte[]>> sent = TopicReader.readCommitted(node.bootstrapServers(), "bj-dlq");
+        List<ConsumerRecord<byte[], byte[]>> sent = awaitCommitted("bj-dlq", 3, m -> true);
         assertEquals(1, sent.stream().map(m -> new String(m.value(), StandardCharsets.UTF_8))
                 .filter(v -> v.contains("\"wd\":\"N, NW\"")).count(), "the quoted separator is part of the value");
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicReader.readCommitted(node.bootstrapServers(), Topics.DEAD_LETTER)
-                .stream().filter(m -> file.getFileName().toString().equals(
-                        MessageHeaders.text(m.headers(), MessageHeaders.SOURCE_FILE))).collect(Collectors.toList());
+        List<ConsumerRecord<byte[], byte[]>> dead = awaitCommitted(Topics.DEAD_LETTER, 4,
+                m -> file.getFileName().toString().equals(MessageHeaders.text(m.headers(), MessageHeaders.SOURCE_FILE)));
         assertEquals(List.of("5", "6", "7", "8"), dead.stream()
                 .map(m -> MessageHeaders.text(m.headers(), MessageHeaders.SOURCE_LINE)).collect(Collectors.toList()));
         assertEquals(List.of("16", "18", "18", "19"), dead.stream()
                 .map(m -> MessageHeaders.text(m.headers(), MessageHeaders.ERROR_COLUMN)).collect(Collectors.toList()));
         assertArrayEquals(latin1, dead.get(3).value(), "the raw bytes, not U+FFFD");
+    }
+
+    /**
+     * The records of {@code topic} that {@code keep} accepts, once there are {@code n}: a commit returns before
+     * its markers are written, so a read_committed reader may see it a moment later (the LSO), more so under load.
+     */
+    private List<ConsumerRecord<byte[], byte[]>> awaitCommitted(String topic, int n,
+            Predicate<ConsumerRecord<byte[], byte[]>> keep) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            List<ConsumerRecord<byte[], byte[]>> got = TopicReader.readCommitted(node.bootstrapServers(), topic).stream()
+                    .filter(keep).collect(Collectors.toList());
+            if (got.size() >= n || System.nanoTime() > deadline) {
+                return got;
+            }
+            Thread.sleep(200);
+        }
     }
 
     @Test

@@ -81,8 +81,15 @@ class ManyStationsReplayTest {
         assertEquals(0, rerun.exitCode(), rerun.toString());
         assertEquals(STATIONS.size(), rerun.out().split("replay finished: ", -1).length - 1, rerun.out());
 
+        // A commit returns before its markers are written: wait until every row is visible (or 60 s).
+        List<ConsumerRecord<byte[], byte[]>> all = TopicReader.readCommitted(node.bootstrapServers(), topic);
+        for (long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                all.size() < STATIONS.size() * ROWS && System.nanoTime() < until; ) {
+            Thread.sleep(200);
+            all = TopicReader.readCommitted(node.bootstrapServers(), topic);
+        }
         Map<String, Set<String>> lines = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicReader.readCommitted(node.bootstrapServers(), topic)) {
+        for (ConsumerRecord<byte[], byte[]> r : all) {
             String station = new String(r.key(), StandardCharsets.UTF_8);
             String value = new String(r.value(), StandardCharsets.UTF_8);
             assertTrue(value.startsWith("{\"station\":\"" + station + "\""), value);

@@ -7,14 +7,12 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 /**
- * Turns one data line of the UCI file into an {@link AirQualityReading}, strictly: every value must be
- * in the file's own notation, so a file from another tool or locale is reported row by row instead of
- * being silently misread (a {@code 1.360} with a dot could be 1.36 or 1360).
+ * The hand-written UCI parser of the releases before formats were data, kept in the tests: the
+ * format-driven {@link ProfileRowParser} is checked against it on every row of the real file
+ * (RealFileParseTest), and the producer benchmark's baseline loop builds its records with it.
  *
- * <p>Hand-written rather than regex/DateTimeFormatter based: it runs once per row of multi-million-row
- * replays and must cost well under a microsecond next to Kafka. Numbers are converted exactly as
- * {@link Double#parseDouble} would (an integer mantissa divided by an exact power of ten is correctly
- * rounded by IEEE 754).
+ * <p>Turns one data line of the UCI file into an {@link AirQualityReading}, strictly: every value must be
+ * in the file's own notation.
  */
 public final class UciRowParser {
     private static final String NUMBER_EXPECTED =
