@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.DataSetCredit;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeList;
 import io.aqstream.common.cli.ExitCodeList.Code;
@@ -95,8 +96,7 @@ public final class PipelineCommand implements Callable<Integer> {
         Path home = LaunchSettings.home();
         Path data = dataFile(home);
         if (file == null) {
-            err.println("pipeline: replaying " + SHIPPED_DATA + ": UCI Air Quality, De Vito (ENEA), CC BY 4.0,"
-                    + " doi:10.24432/C59K5F (credit in data/README.md)");
+            err.println("pipeline: replaying " + SHIPPED_DATA + ": " + DataSetCredit.UCI + " (credit in data/README.md)");
         }
         PipelineOptions.Forwarded forwarded = PipelineOptions.forwarded(spec);
 
