@@ -28,7 +28,7 @@ enum AqCommand {
     AQ_ADMIN("aq-admin", "admin", "health, topics, lag, tail, dlq, summary of processed_data/", AdminCommand::main),
     AQ_REPORT("aq-report", "report", "an HTML report with charts of processed_data/", ReportCommand::main),
     GENERATE("generate", "generate", "write realistic data in the UCI format", GenerateCommand::main),
-    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary", PipelineCommand::main);
+    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary, report", PipelineCommand::main);
 
     final String userName;
     final String component;
