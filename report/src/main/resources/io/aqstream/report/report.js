@@ -31,7 +31,7 @@
   row(ov, ['stations', o.stations.length + ' (' + o.stations.map(function (s) { return s.station; }).slice(0, 12).join(', ')
       + (o.stations.length > 12 ? ', ...' : '') + ')']);
   row(ov, ['time range (local)', o.first + ' .. ' + o.last]);
-  row(ov, ['files', data.files + ' Parquet files in ' + data.folder]);
+  row(ov, ['files', data.files + (data.files === 1 ? ' Parquet file' : ' Parquet files') + ' in ' + data.folder]);
   row(ov, ['filter', filter.length ? filter.join(', ') : 'none']);
   row(ov, ['measurements', columns.map(label).join(', ')]);
   row(ov, ['data set', data.credit]);
