@@ -73,7 +73,8 @@ class ReportNumbersTest {
 
     @Test
     void dailyHourlyAndWeekdayMeans() {
-        assertMeans(group(r -> r.timestamp().toLocalDate().toString()), report.at("/daily/AirQualityUCI"));
+        assertEquals("day", report.at("/daily/bucket").asText());
+        assertMeans(group(r -> r.timestamp().toLocalDate().toString()), report.at("/daily/stations/AirQualityUCI"));
         Map<String, List<CsvRows.Row>> byHour = group(r -> String.format("%02d", r.timestamp().getHour()));
         Map<String, List<CsvRows.Row>> byDay = group(r -> String.valueOf(r.timestamp().getDayOfWeek().getValue()));
         for (int m = 0; m < CsvRows.COLUMNS.size(); m++) {

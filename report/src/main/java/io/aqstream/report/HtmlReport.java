@@ -31,7 +31,8 @@ final class HtmlReport {
     static void write(ObjectNode data, Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".aq-report-", ".tmp");
+        // Not Files.createTempFile: its 0600 permissions would survive the rename, and a report is for sharing.
+        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
         try {
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 String page = resource("report.html");

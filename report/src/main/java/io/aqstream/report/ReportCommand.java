@@ -6,6 +6,7 @@ import io.aqstream.common.cli.ExitCodeHelp;
 import io.aqstream.common.cli.ExitCodeList;
 import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.processed.ProcessedData;
@@ -86,7 +87,7 @@ public final class ReportCommand implements Callable<Integer> {
         ReportFilter filter = new ReportFilter(Optional.ofNullable(station), time("--from", from, false),
                 time("--to", to, true));
         ReportSource source = ReportSource.resolve(data != null ? data : ProcessedData.defaultRoot(), topic);
-        err.println("aq-report: reading " + source.files().size() + " Parquet file(s) of " + source.folder());
+        err.println("aq-report: reading " + Plural.count(source.files().size(), "Parquet file") + " of " + source.folder());
         err.flush();
         ObjectNode report = ReportData.compute(source, filter, memoryLimit);
         Path target = (output != null ? output : source.folder().toAbsolutePath().getParent().resolve(DEFAULT_FILE))

@@ -22,6 +22,8 @@ final class ReportQueries {
     /** How many of the highest readings per measurement the report lists. */
     static final int WORST = 10;
     private static final String MINUTE = "'%Y-%m-%d %H:%M'";
+    /** Points of the daily-means charts over all stations' lines; Beijing's 12 stations x 1,461 days fit. */
+    static final int MAX_LINE_POINTS = 50_000;
 
     private final Connection db;
     private final List<Column> columns;
@@ -73,19 +75,46 @@ final class ReportQueries {
         return o;
     }
 
-    /** Per station, per day (yyyy-MM-dd): the mean of each column over its readings that day. */
+    /**
+     * Per station, per day (yyyy-MM-dd, the bucket's first day): the mean of each column over its readings in
+     * the bucket. The bucket is a day unless that would give more than {@value #MAX_LINE_POINTS} points over all
+     * stations' lines, then a week, a month or a year: the chart stays readable and the report's size and
+     * memory stay bounded whatever the number of rows (10 million generated rows over 38 years: months).
+     */
     ObjectNode dailyMeans() throws SQLException {
+        String bucket = bucket();
         ObjectNode o = json.objectNode();
-        query("SELECT station, strftime(timestamp, '%Y-%m-%d') AS day, " + each(c -> "avg(" + present(c) + ")")
+        o.put("bucket", bucket);
+        ObjectNode series = o.putObject("stations");
+        query("SELECT station, strftime(date_trunc('" + bucket + "', timestamp), '%Y-%m-%d') AS day, "
+                + each(c -> "avg(" + present(c) + ")")
                 + " FROM " + VIEW + " GROUP BY station, day ORDER BY station, day", rs -> {
                     String station = rs.getString(1);
-                    ObjectNode st = o.has(station) ? (ObjectNode) o.get(station) : newStation(o, station);
+                    ObjectNode st = series.has(station) ? (ObjectNode) series.get(station) : newStation(series, station);
                     ((ArrayNode) st.get("days")).add(rs.getString(2));
                     for (int i = 0; i < columns.size(); i++) {
                         number((ArrayNode) st.get("means").get(columns.get(i).name()), rs, 3 + i);
                     }
                 });
         return o;
+    }
+
+    /** The finest of day, week, month and year whose points over all stations stay within the bound. */
+    private String bucket() throws SQLException {
+        List<String> buckets = List.of("day", "week", "month", "year");
+        long[] points = new long[buckets.size()];
+        query("SELECT " + buckets.stream().map(b -> "count(DISTINCT (station, date_trunc('" + b + "', timestamp)))")
+                .collect(Collectors.joining(", ")) + " FROM " + VIEW, rs -> {
+                    for (int i = 0; i < points.length; i++) {
+                        points[i] = rs.getLong(i + 1);
+                    }
+                });
+        for (int i = 0; i < points.length; i++) {
+            if (points[i] <= MAX_LINE_POINTS) {
+                return buckets.get(i);
+            }
+        }
+        return "year";
     }
 
     private ObjectNode newStation(ObjectNode o, String station) {

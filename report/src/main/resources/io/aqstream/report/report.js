@@ -52,7 +52,10 @@
   });
 
   // Daily means, one chart per measurement, a line per station
-  var stations = Object.keys(data.daily);
+  var stations = Object.keys(data.daily.stations);
+  var BUCKETS = { day: 'Daily', week: 'Weekly', month: 'Monthly', year: 'Yearly' };
+  document.getElementById('daily-title').textContent = BUCKETS[data.daily.bucket] + ' means'
+      + (data.daily.bucket === 'day' ? '' : ' (too many days to draw each; ' + data.daily.bucket + 's start on the date shown)');
   var daily = document.getElementById('daily');
   columns.forEach(function (c, i) {
     draw(chartIn(daily, 'chart-daily-' + i), {
@@ -63,7 +66,7 @@
       xAxis: { type: 'time' },
       yAxis: { type: 'value', scale: true },
       series: stations.map(function (s) {
-        var st = data.daily[s];
+        var st = data.daily.stations[s];
         return { name: s, type: 'line', showSymbol: false, connectNulls: false,
           data: st.days.map(function (d, k) { return [d, round(st.means[c.name][k], 3)]; }) };
       })

@@ -80,6 +80,23 @@ class ReportCommandTest {
         assertEquals(1, reportData(out).at("/overview/rows").asLong());
     }
 
+    @Test
+    void longSeriesAreDrawnByWeekSoTheReportStaysBounded() throws Exception {
+        Path file = dir.resolve("t/t+0+00000000000000000000+00000000000000059999.parquet");
+        Files.createDirectories(file.getParent());
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 'S' AS station, TIMESTAMP '1900-01-01 12:00:00' + INTERVAL 1 DAY * i AS timestamp,"
+                    + " i::DOUBLE AS v FROM range(60000) r(i)) TO '" + file + "' (FORMAT parquet)");
+        }
+        Path out = dir.resolve("r.html");
+        assertEquals(0, Cli.run(new ReportCommand(), "--data", dir.toString(), "-o", out.toString()).exitCode());
+        JsonNode daily = reportData(out).get("daily");
+        assertEquals("week", daily.get("bucket").asText(), "60,000 days are more than " + ReportQueries.MAX_LINE_POINTS);
+        assertEquals(8572, daily.at("/stations/S/days").size());
+        assertEquals("1900-01-01", daily.at("/stations/S/days/0").asText(), "weeks start on Monday, 1900-01-01 was one");
+        assertEquals(3.0, daily.at("/stations/S/means/v/0").asDouble(), "mean of days 0..6");
+    }
+
     private void assertBadInput(String expected, String... args) {
         CliResult r = Cli.run(new ReportCommand(), args);
         assertEquals(ExitCodes.BAD_INPUT, r.exitCode(), r.toString());
