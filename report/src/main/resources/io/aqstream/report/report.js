@@ -11,6 +11,9 @@
   function chartIn(parent, id) { var d = el('div'); d.className = 'chart'; d.id = id; parent.appendChild(d); return d; }
   function draw(node, option) {
     option.animation = false; // the page is read, and screenshotted, as soon as it loads
+    // ECharts draws series of more than a few thousand items in steps after load (progressive rendering): a big
+    // data set's heatmap was still half drawn when printed or screenshotted. Everything at once instead.
+    option.series.forEach(function (s) { s.progressive = 0; });
     echarts.init(node, null, { renderer: 'canvas' }).setOption(option);
   }
   function row(table, cells, header) {
