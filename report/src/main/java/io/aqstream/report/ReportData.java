@@ -77,6 +77,8 @@ final class ReportData {
             root.set("correlation", q.correlation());
             root.set("worst", q.worstHours());
             return root;
+        } catch (SQLException e) {
+            throw mixedLayouts(source, e).orElseThrow(() -> e);
         } finally {
             try (var files = Files.walk(spill)) {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -84,6 +86,21 @@ final class ReportData {
                 }
             }
         }
+    }
+
+    /**
+     * Files of two layouts in one folder (say UCI and Beijing rows consumed into the same --output): DuckDB
+     * reads them by the first file's columns and stops at the first file without them.
+     */
+    private static java.util.Optional<UserException> mixedLayouts(ReportSource source, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (!message.contains("schema mismatch")) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new UserException(ExitCodes.BAD_INPUT, "the Parquet files under " + source.folder()
+                + " do not all have the same columns, so they hold more than one data set (DuckDB: "
+                + message.lines().findFirst().orElse("") + "). Keep one data set per folder: move the other files"
+                + " aside, or bin/start-over and replay one file.", e));
     }
 
     /** The files by name, not a glob: exactly the ones {@link ReportSource} accepted (never an in-progress file). */

@@ -141,6 +141,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void twoLayoutsInOneFolder() throws Exception {
+        writeParquet(dir.resolve("t/t+0+00000000000000000000+00000000000000000003.parquet"));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
+            s.execute("COPY (SELECT 'X' AS station, TIMESTAMP '2004-03-10 18:00:00' AS timestamp, 2.6 AS co_gt)"
+                    + " TO '" + dir.resolve("t/t+1+00000000000000000000+00000000000000000000.parquet") + "' (FORMAT parquet)");
+        }
+        assertBadInput("do not all have the same columns", "--data", dir.toString());
+    }
+
+    @Test
     void badTimeIsAUsageError() {
         CliResult r = Cli.run(new ReportCommand(), "--data", dir.toString(), "--from", "yesterday");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
