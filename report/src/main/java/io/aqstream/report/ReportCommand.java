@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
     @Code(ExitCodes.FAILURE),
     @Code(ExitCodes.USAGE),
     @Code(value = ExitCodes.BAD_INPUT, meaning = "Nothing to report: no such folder, an empty one, no Parquet files,"
-            + " only files still being written, several data sets without --topic, an unknown --station, or no"
-            + " rows in --from/--to."),
+            + " only files still being written, several data sets without --topic or of different columns in one"
+            + " folder, an unknown --station, or no rows in --from/--to."),
     @Code(value = ExitCodes.ENVIRONMENT, meaning = "The report file could not be written."),
 })
 public final class ReportCommand implements Callable<Integer> {

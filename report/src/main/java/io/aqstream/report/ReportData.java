@@ -35,7 +35,12 @@ final class ReportData {
         Path spill = Files.createTempDirectory("aq-report-duckdb-");
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement s = db.createStatement()) {
-                s.execute("SET memory_limit = " + ReportFilter.literal(memoryLimit));
+                try {
+                    s.execute("SET memory_limit = " + ReportFilter.literal(memoryLimit));
+                } catch (SQLException e) {
+                    throw new UserException(ExitCodes.USAGE, "--memory-limit " + memoryLimit + ": not a size DuckDB"
+                            + " understands. Write it like 512MB or 2GB.", e);
+                }
                 s.execute("SET temp_directory = " + ReportFilter.literal(spill.toString()));
                 s.execute("CREATE TEMP VIEW all_readings AS SELECT * FROM read_parquet(" + fileList(source) + ")");
             }

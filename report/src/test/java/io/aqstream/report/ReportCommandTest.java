@@ -151,8 +151,12 @@ class ReportCommandTest {
     }
 
     @Test
-    void badTimeIsAUsageError() {
+    void badTimeOrMemoryLimitIsAUsageError() throws Exception {
         CliResult r = Cli.run(new ReportCommand(), "--data", dir.toString(), "--from", "yesterday");
         assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        writeParquet(dir.resolve("a/a+0+00000000000000000000+00000000000000000003.parquet"));
+        r = Cli.run(new ReportCommand(), "--data", dir.toString(), "--memory-limit", "lots");
+        assertEquals(ExitCodes.USAGE, r.exitCode(), r.toString());
+        assertTrue(r.err().contains("--memory-limit lots: not a size"), r.toString());
     }
 }
