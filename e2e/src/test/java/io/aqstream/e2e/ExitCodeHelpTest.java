@@ -15,6 +15,7 @@ import io.aqstream.kraft.StartOver;
 import io.aqstream.kraft.StopKraft;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
+import io.aqstream.report.ReportCommand;
 import io.aqstream.reliability.FaultInjectionCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ class ExitCodeHelpTest {
 
     static Stream<Object> commands() {
         return Stream.of(new AdminCommand(), new ConsumeCommand(), new ProduceCommand(), new GenerateCommand(),
-                new StartKraft(), new StopKraft(), new ResetKraft(), new StartOver(), new FaultInjectionCommand());
+                new StartKraft(), new StopKraft(), new ResetKraft(), new StartOver(), new FaultInjectionCommand(),
+                new ReportCommand());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Programs from the operating system that the e2e tests use as real, independent Kafka clients
- * (Debian's kcat and python3-confluent-kafka). Missing, they skip the test locally and fail it under
+ * (Debian's kcat and python3-confluent-kafka) and a real browser (Debian's chromium). Missing, they skip the test locally and fail it under
  * CI=true, where .ci/run installs them.
  */
 final class ExternalTools {
@@ -35,6 +35,17 @@ final class ExternalTools {
             }
         }
         return missing("kcat is not on PATH (Debian/Ubuntu: apt-get install kcat)");
+    }
+
+    /** Debian's chromium, which opens bin/aq-report's page headless. */
+    static Path chromium() {
+        for (String name : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
+            Path candidate = Paths.get(name);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return missing("chromium is not installed (Debian/Ubuntu: apt-get install chromium)");
     }
 
     /** /usr/bin/python3, once it is known to import confluent_kafka. */

@@ -13,6 +13,7 @@ import io.aqstream.kraft.StopKraft;
 import io.aqstream.launcher.PipelineCommand;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
+import io.aqstream.report.ReportCommand;
 import io.aqstream.reliability.FaultInjectionCommand;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
@@ -34,7 +35,7 @@ class HelpTextTest {
     static Stream<Object[]> commands() {
         List<Supplier<Object>> mains = List.of(AdminCommand::new, ConsumeCommand::new, ProduceCommand::new,
                 GenerateCommand::new, StartKraft::new, StopKraft::new, ResetKraft::new, StartOver::new,
-                FaultInjectionCommand::new, PipelineCommand::new);
+                FaultInjectionCommand::new, PipelineCommand::new, ReportCommand::new);
         List<Object[]> all = new ArrayList<>();
         for (Supplier<Object> main : mains) {
             collect(new CommandLine(main.get()), main, all);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherJarTest {
     private static final Path JAR = RepoFiles.root().resolve("dist/target/aq-stream.jar");
     private static final List<String> COMMANDS = List.of("start-kraft", "stop-kraft", "reset-kraft", "start-over",
-            "produce", "consume", "aq-admin", "generate", "pipeline");
+            "produce", "consume", "aq-admin", "aq-report", "generate", "pipeline");
 
     @TempDir
     Path dir;

@@ -8,6 +8,7 @@ import io.aqstream.kraft.StartOver;
 import io.aqstream.kraft.StopKraft;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
+import io.aqstream.report.ReportCommand;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,8 +26,9 @@ enum AqCommand {
     PRODUCE("produce", "producer", "replay a CSV into Kafka, exactly once", ProduceCommand::main),
     CONSUME("consume", "consumer", "write the committed rows as Parquet into processed_data/", ConsumeCommand::main),
     AQ_ADMIN("aq-admin", "admin", "health, topics, lag, tail, dlq, summary of processed_data/", AdminCommand::main),
+    AQ_REPORT("aq-report", "report", "an HTML report with charts of processed_data/", ReportCommand::main),
     GENERATE("generate", "generate", "write realistic data in the UCI format", GenerateCommand::main),
-    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary", PipelineCommand::main);
+    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary, report", PipelineCommand::main);
 
     final String userName;
     final String component;

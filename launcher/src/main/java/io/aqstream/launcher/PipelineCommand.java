@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.DataSetCredit;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeList;
@@ -31,16 +32,17 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
  * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
- * started, and prints a summary computed from the Parquet files just written. Each step is the user's own
- * command in its own JVM ({@link ChildJvm}); the options of bin/produce are accepted here too
- * ({@link PipelineOptions}) and checked before anything runs.
+ * started, prints a summary computed from the Parquet files just written, and writes their HTML report
+ * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}); the options of
+ * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
         description = {
             "Runs the whole pipeline: starts the Kafka node (or uses the one already running on the port of"
                     + " conf/server.properties), replays the CSV into Kafka at full speed, writes the rows as"
-                    + " Parquet into processed_data/ until caught up, stops the node it started, and prints a"
-                    + " summary read back from the Parquet files.",
+                    + " Parquet into processed_data/ until caught up, stops the node it started, prints a"
+                    + " summary read back from the Parquet files, and writes the HTML report of bin/aq-report"
+                    + " (its path on the last line of stdout).",
             "",
             "Every option of bin/produce is accepted and passed on (see bin/produce --help);"
                     + " --bootstrap-server, --command-config and --topic also go to the consumer, and then no"
@@ -106,8 +108,7 @@ public final class PipelineCommand implements Callable<Integer> {
         Path home = LaunchSettings.home();
         Path data = dataFile(home);
         if (file == null) {
-            err.println("pipeline: replaying " + SHIPPED_DATA + ": UCI Air Quality, De Vito (ENEA), CC BY 4.0,"
-                    + " doi:10.24432/C59K5F (credit in data/README.md)");
+            err.println("pipeline: replaying " + SHIPPED_DATA + ": " + DataSetCredit.UCI + " (credit in data/README.md)");
         }
         PipelineOptions.Forwarded forwarded = PipelineOptions.forwarded(spec);
 
@@ -168,21 +169,28 @@ public final class PipelineCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 return code;
             }
-            if (!formatTopic.equals(Topics.DATA)) {
-                // aq-admin summary reads the UCI columns only; bin/consume's lines above count this topic's rows.
-                stopNode(steps, nodeStarted, err);
-                nodeStarted = false;
-                err.println("pipeline: done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
-                return ExitCodes.OK;
+            if (formatTopic.equals(Topics.DATA)) {
+                // aq-admin summary reads the UCI columns only; for other formats bin/consume's lines above count
+                // the rows, and the report below shows them.
+                List<String> summary = new ArrayList<>(List.of("summary"));
+                if (output != null) {
+                    summary.add(output.toString());
+                }
+                code = steps.run(AqCommand.AQ_ADMIN, summary, null);
+                if (code != ExitCodes.OK) {
+                    return code;
+                }
             }
-            List<String> summary = new ArrayList<>(List.of("summary"));
+            stopNode(steps, nodeStarted, err); // the report needs no Kafka
+            nodeStarted = false;
+            // The report of what was just written (any format: its columns come from the Parquet); it prints its
+            // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
+            List<String> report = new ArrayList<>(topic.isEmpty() ? List.of("--topic", Topics.DATA) : topic);
             if (output != null) {
-                summary.add(output.toString());
+                report.addAll(List.of("--data", output.toString()));
             }
-            code = steps.run(AqCommand.AQ_ADMIN, summary, null);
+            code = steps.run(AqCommand.AQ_REPORT, report, null);
             if (code == ExitCodes.OK) {
-                stopNode(steps, nodeStarted, err);
-                nodeStarted = false;
                 err.println("pipeline: done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             }
             return code;

@@ -1,0 +1,64 @@
+package io.aqstream.report;
+
+import io.aqstream.common.Measurement;
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
+import io.aqstream.common.processed.ParquetColumns;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The columns a report shows, read from the Parquet schema rather than from a fixed list, so any data set
+ * the pipeline writes (UCI, generated, other formats) gets a report: the measurements are the numeric
+ * columns other than the station, the time and the Kafka lineage.
+ */
+record DataSetSchema(List<Column> measurements) {
+    /** One measurement column and its unit when the data set's format names one. */
+    record Column(String name, Optional<String> unit) {
+    }
+
+    private static final Set<String> NOT_MEASUREMENTS = Set.of(ParquetColumns.STATION, ParquetColumns.TIMESTAMP,
+            ParquetColumns.KAFKA_PARTITION, ParquetColumns.KAFKA_OFFSET);
+
+    /** Column types DuckDB reports for numbers; DECIMAL(p,s) is matched by its prefix. */
+    private static final Set<String> NUMERIC = Set.of("DOUBLE", "FLOAT", "REAL", "TINYINT", "SMALLINT", "INTEGER",
+            "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
+
+    static DataSetSchema of(Connection db, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<Column> measurements = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + table)) {
+            while (rs.next()) {
+                String name = rs.getString("column_name");
+                String type = rs.getString("column_type");
+                names.add(name);
+                if (!NOT_MEASUREMENTS.contains(name) && (NUMERIC.contains(type) || type.startsWith("DECIMAL"))) {
+                    measurements.add(new Column(name, unitOf(name)));
+                }
+            }
+        }
+        if (!names.contains(ParquetColumns.STATION) || !names.contains(ParquetColumns.TIMESTAMP)) {
+            throw new UserException(ExitCodes.BAD_INPUT, "these Parquet files have no '" + ParquetColumns.STATION
+                    + "' and '" + ParquetColumns.TIMESTAMP + "' columns (found " + names + "), so bin/consume did not"
+                    + " write them. Point --data at the folder bin/consume wrote.");
+        }
+        return new DataSetSchema(List.copyOf(measurements));
+    }
+
+    /** Units come from the format that defines the column (today the UCI layout's {@link Measurement}). */
+    private static Optional<String> unitOf(String column) {
+        return Measurement.ALL.stream().filter(m -> m.column().equals(column)).map(Measurement::unit).findFirst();
+    }
+
+    /** True when the columns are exactly those of the UCI Air Quality layout. */
+    boolean isUciLayout() {
+        return measurements.stream().map(Column::name).toList()
+                .equals(Measurement.ALL.stream().map(Measurement::column).toList());
+    }
+}
