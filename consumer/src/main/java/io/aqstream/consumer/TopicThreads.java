@@ -1,8 +1,9 @@
 package io.aqstream.consumer;
 
-import java.util.ArrayList;
+import io.aqstream.common.TaskThreads;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
 
 /** Runs one {@link ConsumeLoop} per thread until all end; the first failure stops the others and is rethrown. */
 final class TopicThreads {
@@ -10,32 +11,9 @@ final class TopicThreads {
     }
 
     static void runAll(List<ConsumeLoop> loops) {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (ConsumeLoop loop : loops) {
-            Thread t = new Thread(() -> {
-                try {
-                    loop.run();
-                } catch (RuntimeException e) {
-                    // One topic's failure (e.g. Kafka gone) ends the command: stop the others cleanly.
-                    if (failure.compareAndSet(null, e)) {
-                        loops.forEach(ConsumeLoop::requestStop);
-                    }
-                }
-            }, "aq-consume-" + loop.folder().topic());
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                loops.forEach(ConsumeLoop::requestStop);
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        // One topic's failure (e.g. Kafka gone) ends the command: the others stop cleanly.
+        Map<String, Runnable> tasks = new LinkedHashMap<>();
+        loops.forEach(loop -> tasks.put("aq-consume-" + loop.folder().topic(), loop::run));
+        TaskThreads.runAll(tasks, () -> loops.forEach(ConsumeLoop::requestStop));
     }
 }

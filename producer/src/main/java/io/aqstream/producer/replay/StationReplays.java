@@ -1,12 +1,13 @@
 package io.aqstream.producer.replay;
 
+import io.aqstream.common.TaskThreads;
 import io.aqstream.common.cli.ExitCodes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Several files (stations) replayed by one process: one {@link Replayer} per file on its own thread, each
@@ -34,40 +35,23 @@ public final class StationReplays {
     /** @return {@link ExitCodes#OK}, or {@link ExitCodes#INTERRUPTED} after Ctrl-C; failures throw */
     public int run() {
         Pacer.Anchor anchor = new Pacer.Anchor();
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         AtomicBoolean interrupted = new AtomicBoolean();
-        List<Thread> threads = new ArrayList<>();
+        Map<String, Runnable> replays = new LinkedHashMap<>();
         for (ReplaySettings s : stations) {
-            Thread t = new Thread(() -> {
+            replays.put("aq-produce-" + s.fileName(), () -> {
                 StringWriter summary = new StringWriter();
                 try {
                     int code = new Replayer(s, new PrintWriter(summary), err, stop, false, anchor).run();
                     interrupted.compareAndSet(false, code == ExitCodes.INTERRUPTED);
-                } catch (RuntimeException e) {
-                    if (failure.compareAndSet(null, e)) {
-                        stop.set(true);
-                    }
                 } finally {
                     synchronized (out) {
                         out.print(summary);
                         out.flush();
                     }
                 }
-            }, "aq-produce-" + s.fileName());
-            threads.add(t);
-            t.start();
+            });
         }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop.set(true);
-            }
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+        TaskThreads.runAll(replays, () -> stop.set(true));
         return interrupted.get() || stop.get() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
     }
 }
