@@ -37,18 +37,21 @@ class PipelineClusterTest {
     void ownProjectFolder() throws Exception {
         savedHome = System.getProperty(LaunchSettings.HOME);
         System.setProperty(LaunchSettings.HOME, home.toString());
-        Path conf = Files.createDirectories(home.resolve("conf/jvm"));
-        try (Stream<Path> options = Files.list(RepoFiles.root().resolve("conf/jvm"))) {
-            for (Path p : (Iterable<Path>) options::iterator) {
-                Files.copy(p, conf.resolve(p.getFileName()));
+        // The project's whole conf/ (JVM options, formats, topics, logging), then the cluster moved to free ports.
+        Path conf = RepoFiles.root().resolve("conf");
+        try (Stream<Path> files = Files.walk(conf)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path copy = home.resolve("conf").resolve(conf.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(p, copy);
+                }
             }
         }
-        for (String file : new String[] {"server.properties", "topics.conf", "log4j2.xml"}) {
-            Files.copy(RepoFiles.root().resolve("conf").resolve(file), home.resolve("conf").resolve(file));
-        }
         int base = KraftTestCluster.freeBasePort();
-        Files.writeString(home.resolve("conf/cluster.properties"), Files.readString(RepoFiles.root()
-                .resolve("conf/cluster.properties")).replace("127.0.0.1:9092", "127.0.0.1:" + (base + 2))
+        Files.writeString(home.resolve("conf/cluster.properties"), Files.readString(conf.resolve("cluster.properties"))
+                .replace("127.0.0.1:9092", "127.0.0.1:" + (base + 2))
                 .replace("CONTROLLER://127.0.0.1:9093", "CONTROLLER://127.0.0.1:" + (base + 3)));
     }
 
