@@ -31,12 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineClusterTest {
     @TempDir
     Path home;
-    private String savedHome;
+    private ProjectHome projectHome;
 
     @BeforeEach
     void ownProjectFolder() throws Exception {
-        savedHome = System.getProperty(LaunchSettings.HOME);
-        System.setProperty(LaunchSettings.HOME, home.toString());
+        projectHome = ProjectHome.at(home);
         // The project's whole conf/ (JVM options, formats, topics, logging), then the cluster moved to free ports.
         Path conf = RepoFiles.root().resolve("conf");
         try (Stream<Path> files = Files.walk(conf)) {
@@ -57,11 +56,7 @@ class PipelineClusterTest {
 
     @AfterEach
     void restoreHome() {
-        if (savedHome == null) {
-            System.clearProperty(LaunchSettings.HOME);
-        } else {
-            System.setProperty(LaunchSettings.HOME, savedHome);
-        }
+        projectHome.close();
     }
 
     @Test

@@ -23,23 +23,18 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineCommandTest {
     @TempDir
     Path home;
-    private String savedHome;
+    private ProjectHome projectHome;
 
     @BeforeEach
     void ownProjectFolder() throws Exception {
-        savedHome = System.getProperty(LaunchSettings.HOME);
-        System.setProperty(LaunchSettings.HOME, home.toString());
+        projectHome = ProjectHome.at(home);
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("data"));
     }
 
     @AfterEach
     void restoreHome() {
-        if (savedHome == null) {
-            System.clearProperty(LaunchSettings.HOME);
-        } else {
-            System.setProperty(LaunchSettings.HOME, savedHome);
-        }
+        projectHome.close();
     }
 
     @Test
