@@ -2,6 +2,7 @@ package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -32,6 +33,16 @@ public final class ClusterOptions {
     public ClusterLayout layout(ConfigOptions config) {
         check();
         return new ClusterLayout(config.configFile("cluster.properties"), config.overrides);
+    }
+
+    /**
+     * The project's own cluster as conf/cluster.properties places it, without the command's --override
+     * values: those describe the single node when --nodes 3 / --node are not given (e.g. its ports), and
+     * would misplace the cluster.
+     */
+    public ClusterLayout projectCluster(ConfigOptions config) {
+        check();
+        return new ClusterLayout(config.configFile("cluster.properties"), List.of());
     }
 
     private void check() {

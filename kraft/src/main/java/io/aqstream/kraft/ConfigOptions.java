@@ -32,9 +32,12 @@ public final class ConfigOptions {
         return base.resolve("conf").resolve(defaultName).toAbsolutePath().normalize();
     }
 
-    /** True when --config was given: the user named one configuration, so only its node is meant. */
+    /**
+     * True when --config or --override was given: the user named one node's configuration, so only that
+     * node is meant, not "every node" (the single node and the project's cluster).
+     */
     boolean explicit() {
-        return config != null;
+        return config != null || !overrides.isEmpty();
     }
 
     public NodeConfig load() {

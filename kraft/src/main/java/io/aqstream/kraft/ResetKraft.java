@@ -123,8 +123,8 @@ public final class ResetKraft implements Callable<Integer> {
             return clusterOptions.node().map(n -> List.of(layout.nodeConfig(n))).orElseGet(layout::nodeConfigs);
         }
         List<NodeConfig> nodes = new ArrayList<>(List.of(configOptions.load()));
-        if (!configOptions.explicit() && Files.isDirectory(clusterOptions.layout(configOptions).root())) {
-            nodes.addAll(clusterOptions.layout(configOptions).nodeConfigs());
+        if (!configOptions.explicit() && Files.isDirectory(clusterOptions.projectCluster(configOptions).root())) {
+            nodes.addAll(clusterOptions.projectCluster(configOptions).nodeConfigs());
         }
         return nodes;
     }
@@ -133,7 +133,8 @@ public final class ResetKraft implements Callable<Integer> {
     private void forgetCluster() throws java.io.IOException {
         if (clusterOptions.cluster() && clusterOptions.node().isEmpty()
                 || !clusterOptions.cluster() && !configOptions.explicit()) {
-            Path root = clusterOptions.layout(configOptions).root();
+            Path root = (clusterOptions.cluster() ? clusterOptions.layout(configOptions)
+                    : clusterOptions.projectCluster(configOptions)).root();
             if (Files.isDirectory(root)) {
                 LocalCluster.forget(root);
                 try (java.util.stream.Stream<Path> left = Files.list(root)) {

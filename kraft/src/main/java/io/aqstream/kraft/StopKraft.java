@@ -66,9 +66,10 @@ public final class StopKraft implements Callable<Integer> {
         NodeConfig config = configOptions.load();
         OptionalLong pid = NodeStopper.stop(config, timeoutSeconds, err);
         boolean clusterRan = false;
-        if (!configOptions.explicit() && Files.isDirectory(clusterOptions.layout(configOptions).root())) {
-            // "Stop every node": the project's cluster too, when it has one (its own configuration, conf/cluster.properties).
-            ClusterLayout layout = clusterOptions.layout(configOptions);
+        if (!configOptions.explicit() && Files.isDirectory(clusterOptions.projectCluster(configOptions).root())) {
+            // "Stop every node": the project's cluster too, when it has one (its own configuration,
+            // conf/cluster.properties; the --override values given here are the single node's).
+            ClusterLayout layout = clusterOptions.projectCluster(configOptions);
             clusterRan = !ClusterStopper.runningPids(layout).isEmpty();
             if (clusterRan) {
                 stopCluster(layout, out, err);
