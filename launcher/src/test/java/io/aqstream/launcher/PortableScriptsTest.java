@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PortableScriptsTest {
     private static final Path BIN = RepoFiles.root().resolve("bin");
+
+    /** Where the scripts' logs go: JUnit deletes it after the class, so no run leaves folders in /tmp. */
+    @TempDir
+    static Path logs;
 
     @Test
     void shellcheckInShModeFindsNothing() throws Exception {
@@ -106,7 +111,7 @@ class PortableScriptsTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("AQ_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("AQ_LOGS_DIR", Files.createTempDirectory("aq-scripts-logs").toString());
+        pb.environment().put("AQ_LOGS_DIR", logs.toString());
         Process p = pb.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(2, TimeUnit.MINUTES)) { // a hang guard only
