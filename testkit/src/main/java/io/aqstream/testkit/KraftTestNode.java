@@ -39,12 +39,14 @@ public final class KraftTestNode implements AutoCloseable {
     private final Path dir;
     private final int clientPort;
     private final int controllerPort;
+    private final boolean secure;
     private NodeProcess process;
 
-    private KraftTestNode(Path dir, int clientPort, int controllerPort) {
+    private KraftTestNode(Path dir, int clientPort, int controllerPort, boolean secure) {
         this.dir = dir.toAbsolutePath();
         this.clientPort = clientPort;
         this.controllerPort = controllerPort;
+        this.secure = secure;
     }
 
     /**
@@ -54,9 +56,25 @@ public final class KraftTestNode implements AutoCloseable {
      */
     public static KraftTestNode start(Path dir) {
         int[] ports = freePorts(2);
-        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1]);
+        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], false);
         node.launch();
         return node;
+    }
+
+    /**
+     * As {@link #start}, with {@code bin/start-kraft --secure}: SASL_SSL on the client port, users, ACLs; the
+     * role files are in {@link #secureDir()}.
+     */
+    public static KraftTestNode startSecure(Path dir) {
+        int[] ports = freePorts(2);
+        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], true);
+        node.launch();
+        return node;
+    }
+
+    /** The secure profile's folder (data/secure of a real project): ROLE.properties, ROLE.librdkafka.conf, ca.pem. */
+    public Path secureDir() {
+        return dir.resolve("secure");
     }
 
     /** {@code 127.0.0.1:PORT} of the client listener. */
@@ -171,6 +189,11 @@ public final class KraftTestNode implements AutoCloseable {
         List<String> args = configArguments();
         args.add("--topics");
         args.add(RepoFiles.root().resolve("conf").resolve("topics.conf").toString());
+        if (secure) {
+            args.add("--secure");
+            args.add("--secure-dir");
+            args.add(secureDir().toString());
+        }
         // A node must not outlive this JVM, even when the test run is killed before close().
         args.add("--stop-with-parent");
         args.add(Long.toString(ProcessHandle.current().pid()));
