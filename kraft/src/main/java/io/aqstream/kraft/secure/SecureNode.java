@@ -147,8 +147,7 @@ public final class SecureNode implements NodeSecurity {
             throw new UserException(ExitCodes.ENVIRONMENT, "cannot write " + marker + ": " + e.getMessage(), e);
         }
         err.println("Secure profile: created the " + SecureAcls.all().size() + " ACLs of docs/security.md; client"
-                + " settings per role (producer, consumer, analyst, admin) in " + files.dir() + ".")); client settings per role in " + files.dir()
-                + " (producer, consumer, analyst, admin).");
+                + " settings per role (producer, consumer, analyst, admin) in " + files.dir() + ".");
         err.flush();
     }
 }
