@@ -2,6 +2,7 @@ package io.aqstream.testkit;
 
 import io.aqstream.kraft.NodeProcess;
 import io.aqstream.kraft.StartKraft;
+import io.aqstream.kraft.secure.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -66,6 +67,9 @@ public final class KraftTestNode implements AutoCloseable {
      * role files are in {@link #secureDir()}.
      */
     public static KraftTestNode startSecure(Path dir) {
+        // The certificates first, outside the node's ready timeout: keytool is several JVM starts, slow on a
+        // loaded machine. The node then finds them made, as on every start after a project's first.
+        SecureFiles.prepare(dir.toAbsolutePath().resolve("secure"));
         int[] ports = freePorts(2);
         KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], true);
         node.launch();

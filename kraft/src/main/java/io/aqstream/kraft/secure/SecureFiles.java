@@ -34,6 +34,12 @@ public final class SecureFiles {
     public static final List<String> ROLES = List.of("producer", "consumer", "analyst", "admin");
     /** The SCRAM mechanism of every user. */
     public static final String MECHANISM = "SCRAM-SHA-512";
+    /**
+     * The SASL mechanism of the librdkafka files: PLAIN inside TLS, because librdkafka before 2.6.1 (Debian's
+     * kcat and python3-confluent-kafka carry 2.0.2) computes a SCRAM proof that Kafka 4.x rejects
+     * (librdkafka#4895). With librdkafka 2.6.1 or newer, SCRAM-SHA-512 works too.
+     */
+    public static final String LIBRDKAFKA_MECHANISM = "PLAIN";
     static final String SECRETS = "node-secrets.properties";
     private static final String KEYSTORE_PASSWORD = "keystore.password";
     private static final String PASSWORD_PREFIX = "password.";
@@ -158,13 +164,24 @@ public final class SecureFiles {
                         + " kcat -F and confluent-kafka (made by bin/start-kraft --secure; owner only).\n"
                         + "bootstrap.servers=" + bootstrapServers + "\n"
                         + "security.protocol=SASL_SSL\n"
-                        + "sasl.mechanisms=" + MECHANISM + "\n"
+                        + "# PLAIN inside TLS: librdkafka before 2.6.1 cannot do SCRAM with Kafka 4.x (docs/security.md);\n"
+                        + "# with librdkafka 2.6.1 or newer, sasl.mechanisms=" + MECHANISM + " works as well.\n"
+                        + "sasl.mechanisms=" + LIBRDKAFKA_MECHANISM + "\n"
                         + "sasl.username=" + role + "\n"
                         + "sasl.password=" + password(role) + "\n"
                         + "ssl.ca.location=" + caPem() + "\n");
             }
         }
         restrictAll();
+    }
+
+    /** The broker's PLAIN user table: every role with its password (the broker itself uses SCRAM). */
+    String plainServerJaas() {
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        for (String role : ROLES) {
+            jaas.append(" user_").append(role).append("=\"").append(password(role)).append('"');
+        }
+        return jaas.append(';').toString();
     }
 
     private static boolean upToDate(Path file, String line) throws IOException {

@@ -66,10 +66,13 @@ public final class SecureNode implements NodeSecurity {
         s.put("listeners", listeners(plain, clientListener));
         s.put("listener.security.protocol.map", controller + ":SSL," + CLIENT_LISTENER + ":SASL_SSL");
         s.put("inter.broker.listener.name", CLIENT_LISTENER);
-        s.put("sasl.enabled.mechanisms", SecureFiles.MECHANISM);
+        s.put("sasl.enabled.mechanisms", SecureFiles.MECHANISM + "," + SecureFiles.LIBRDKAFKA_MECHANISM);
         s.put("sasl.mechanism.inter.broker.protocol", SecureFiles.MECHANISM);
         s.put("listener.name." + CLIENT_LISTENER.toLowerCase() + "." + SecureFiles.MECHANISM.toLowerCase()
                 + ".sasl.jaas.config", files.jaas(SecureFiles.BROKER_USER));
+        // PLAIN (inside TLS) for librdkafka clients older than 2.6.1, e.g. Debian's kcat and confluent-kafka:
+        // they cannot do SCRAM with Kafka 4.x (librdkafka#4895). Same users, same passwords, same ACLs.
+        s.put("listener.name." + CLIENT_LISTENER.toLowerCase() + ".plain.sasl.jaas.config", files.plainServerJaas());
         s.put("listener.name." + controller.toLowerCase() + ".ssl.client.auth", "required");
         s.put("ssl.keystore.type", "PKCS12");
         s.put("ssl.keystore.location", files.nodeStore().toString());
