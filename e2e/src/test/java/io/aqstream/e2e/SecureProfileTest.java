@@ -77,10 +77,11 @@ class SecureProfileTest {
         node = KraftTestNode.startSecure(dir);
         secure = node.secureDir();
         output = dir.resolve("processed");
+        // A generous wait: the first TLS + SCRAM connection of a cold JVM is slow on a loaded machine.
         CliResult produced = run(new ProduceCommand(), csv.toString(), "--speed", "max", "--batch-size", "1000",
-                "--command-config", role("producer"));
+                "--wait-for-broker", "120s", "--command-config", role("producer"));
         assertEquals(0, produced.exitCode(), produced.toString());
-        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-after-idle", "3",
+        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-after-idle", "20",
                 "--command-config", role("consumer"));
         assertEquals(0, consumed.exitCode(), consumed.toString());
     }
@@ -117,7 +118,7 @@ class SecureProfileTest {
 
     @Test
     void kcatWithTheConsumerRoleReadsEveryRowOnceReadCommitted() throws Exception {
-        ProcessResult kcat = kcat(SecureFiles.roleLibrdkafka(secure, "consumer"));
+        ProcessResult kcat = kcat(SecureFiles.roleLibrdkafka(secure, "consumer"), true);
         assertEquals(0, kcat.exitCode, kcat.err);
         List<String> lines = kcat.out.lines().toList();
         Set<String> sourceLines = new HashSet<>(lines);
@@ -127,10 +128,10 @@ class SecureProfileTest {
 
     @Test
     void kcatFailsCleanlyWithAWrongPassword() throws Exception {
-        ProcessResult kcat = kcat(withWrongPassword(SecureFiles.roleLibrdkafka(secure, "consumer"), "sasl.password="));
+        ProcessResult kcat = kcat(withWrongPassword(SecureFiles.roleLibrdkafka(secure, "consumer"), "sasl.password="), false);
         assertTrue(kcat.exitCode != 0, kcat.toString());
-        assertTrue(kcat.err.contains("Authentication failed") || kcat.err.contains("SASL authentication error"),
-                kcat.err);
+        assertTrue(kcat.err.contains("Authentication failed"), kcat.err);
+        assertTrue(kcat.err.contains("% ERROR: Failed to query metadata"), kcat.err);
     }
 
     @Test
@@ -234,14 +235,16 @@ class SecureProfileTest {
 
     @Test
     void consumerTryingToWrite() throws IOException {
-        assertOneLineError(ExitCodes.KAFKA_UNAVAILABLE, "refused us",
-                run(new ProduceCommand(), smallCsv().toString(), "--speed", "max", "--command-config", role("consumer")));
+        assertOneLineError(ExitCodes.KAFKA_UNAVAILABLE, "Authorization failed",
+                run(new ProduceCommand(), smallCsv().toString(), "--speed", "max", "--wait-for-broker", "120s",
+                        "--command-config", role("consumer")));
     }
 
     @Test
     void producerWithATransactionalIdOutsideItsPrefix() throws IOException {
         assertOneLineError(ExitCodes.KAFKA_UNAVAILABLE, "refused us",
-                run(new ProduceCommand(), smallCsv().toString(), "--speed", "max", "--replay-id", "someone-else",
+                run(new ProduceCommand(), smallCsv().toString(), "--speed", "max", "--wait-for-broker", "120s",
+                        "--replay-id", "someone-else",
                         "--command-config", role("producer")));
     }
 
@@ -343,10 +346,14 @@ class SecureProfileTest {
         return small;
     }
 
-    private static ProcessResult kcat(Path config) throws Exception {
-        // -C from the beginning, -e exit at the end, -q quiet; the aq.source.line header of each message.
-        return ProcessResult.of(new ProcessBuilder(ExternalTools.kcat().toString(), "-C", "-F", config.toString(),
-                "-t", "air-quality-data", "-X", "isolation.level=read_committed", "-e", "-q", "-f", "%h\\n"), 120);
+    /** kcat -C from the beginning, -e exit at the end, the headers of each message (aq.source.line among them). */
+    private static ProcessResult kcat(Path config, boolean quiet) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ExternalTools.kcat().toString(), "-C", "-F", config.toString(),
+                "-t", "air-quality-data", "-X", "isolation.level=read_committed", "-e", "-f", "%h\\n"));
+        if (quiet) {
+            cmd.add("-q"); // without it, kcat logs librdkafka's own lines, e.g. why a login failed
+        }
+        return ProcessResult.of(new ProcessBuilder(cmd), 120);
     }
 
     private static ProcessResult python(Path config) throws Exception {

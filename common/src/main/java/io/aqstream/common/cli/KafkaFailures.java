@@ -52,8 +52,9 @@ public final class KafkaFailures {
         if (TlsProbe.speaksTls(bootstrap)) {
             return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no answer from Kafka at " + bootstrap + " within "
                     + Math.max(1, waited.toSeconds()) + " s while " + what + sentence(consequence) + " It speaks TLS"
-                    + " (the secure profile of bin/start-kraft --secure) and this client did not: give the command"
-                    + " --command-config data/secure/ROLE.properties (docs/security.md).");
+                    + " (the secure profile of bin/start-kraft --secure), where a plaintext client gets no answer: give"
+                    + " the command --command-config data/secure/ROLE.properties (docs/security.md); with one given"
+                    + " already, the node is slow to answer: try again.");
         }
         return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no answer from Kafka at " + bootstrap + " within "
                 + Math.max(1, waited.toSeconds()) + " s while " + what + sentence(consequence) + " Is the node"
