@@ -63,8 +63,11 @@ public final class KafkaClientOptions {
             }
         }
         String protocol = props.getProperty(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "");
-        if (protocol.trim().toUpperCase(java.util.Locale.ROOT).startsWith("SASL")
-                && props.getProperty(SaslConfigs.SASL_JAAS_CONFIG, "").isBlank()) {
+        String mechanism = props.getProperty(SaslConfigs.SASL_MECHANISM, "").trim().toUpperCase(java.util.Locale.ROOT);
+        boolean passwordLogin = mechanism.startsWith("SCRAM-") || mechanism.equals("PLAIN");
+        if (protocol.trim().toUpperCase(java.util.Locale.ROOT).startsWith("SASL") && passwordLogin
+                && props.getProperty(SaslConfigs.SASL_JAAS_CONFIG, "").isBlank()
+                && System.getProperty("java.security.auth.login.config") == null) {
             // Kafka's own message names a JAAS system property, which is not how anyone here logs in.
             throw new UserException(ExitCodes.USAGE, "--command-config " + commandConfig + ": security.protocol="
                     + protocol.trim() + " but no credentials (sasl.jaas.config with username and password). Use the"
