@@ -26,10 +26,12 @@ final class ForegroundNode {
     private final PrintWriter err;
     private final Path readyFile;
     private final Runnable onReady;
+    private final NodeSecurity security;
 
-    ForegroundNode(NodeConfig config, List<TopicSpec> topics, PrintWriter out, PrintWriter err, Path readyFile,
-            Runnable onReady) {
+    ForegroundNode(NodeConfig config, NodeSecurity security, List<TopicSpec> topics, PrintWriter out, PrintWriter err,
+            Path readyFile, Runnable onReady) {
         this.onReady = onReady;
+        this.security = security;
         this.config = config;
         this.topics = topics;
         this.out = out;
@@ -43,7 +45,8 @@ final class ForegroundNode {
         Storage.Formatted storage;
         EmbeddedNode node;
         try {
-            storage = Storage.formatIfNeeded(config);
+            Storage.checkProfile(config, security);
+            storage = Storage.formatIfNeeded(config, security);
             if (storage.created()) {
                 err.println("Formatted new storage in " + config.metadataLogDir() + " with cluster id "
                         + storage.clusterId() + " (kept from now on; bin/reset-kraft starts afresh).");
@@ -78,8 +81,9 @@ final class ForegroundNode {
             throw StartKraft.startFailed(e);
         }
         logPhase("server started");
-        TopicCreator.ensure(config.bootstrapServers(), topics, err);
+        TopicCreator.ensure(config.bootstrapServers(), security.adminClientProperties(), topics, err);
         logPhase("topics ready");
+        security.afterStart(config.bootstrapServers(), config.metadataLogDir(), err);
         ReadyFile ready = new ReadyFile(config.bootstrapServers(), storage.clusterId(), ProcessHandle.current().pid(),
                 config.metadataLogDir().toString());
         LOG.info(ready.readyLine());

@@ -31,10 +31,12 @@ public final class NodeConfig {
     private final Map<String, HostPort> listeners;
     private final String controllerListener;
     private final String brokerListener;
+    private final boolean oneNode;
 
     private NodeConfig(Path file, Properties props, boolean oneNode) {
         this.file = file;
         this.props = props;
+        this.oneNode = oneNode;
         Path base = baseDir(file);
         this.logDirs = resolveLogDirs(base);
         String metadataDir = value("metadata.log.dir");
@@ -199,6 +201,27 @@ public final class NodeConfig {
     private UserException bad(String key, String found, String expected) {
         return new UserException(ExitCodes.BAD_INPUT, file + ": " + key + "="
                 + (found == null ? " (missing)" : found) + " is not usable; expected " + expected + ".");
+    }
+
+    /**
+     * This configuration with {@code settings} put on top, checked again: how the secure profile turns the
+     * node's plaintext listener into its SASL_SSL one, in the node's own process (its secrets never pass
+     * through a command line).
+     */
+    public NodeConfig withSettings(Map<String, String> settings) {
+        Properties changed = properties();
+        changed.putAll(settings);
+        return new NodeConfig(file, changed, oneNode);
+    }
+
+    /** The folder relative paths are resolved against: the project folder (see {@link #baseDir}). */
+    public Path projectDir() {
+        return baseDir(file);
+    }
+
+    /** The client listener's name, e.g. PLAINTEXT (the first listener that is not the controller's). */
+    public String brokerListener() {
+        return brokerListener;
     }
 
     /** The configuration file this was read from (absolute). */

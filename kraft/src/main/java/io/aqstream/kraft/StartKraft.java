@@ -9,6 +9,7 @@ import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.metrics.MetricsOption;
 import io.aqstream.common.metrics.MetricsServer;
+import io.aqstream.kraft.secure.SecureNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -68,6 +69,17 @@ public final class StartKraft implements Callable<Integer> {
             + " in the data dir (used by bin/stop-kraft) and its output in logs/server.out.")
     boolean daemon;
 
+    @Option(names = "--secure", description = "The secure profile (docs/security.md): clients connect with TLS and a"
+            + " SCRAM-SHA-512 user on the client port, an authorizer allows each role only what it needs. The first"
+            + " start makes a CA, the node's certificate, the users and their random passwords; data/secure/ then holds"
+            + " per role the client settings for --command-config (ROLE.properties), for kcat -F and Python"
+            + " (ROLE.librdkafka.conf), and ca.pem. Storage formatted with --secure must always be started with it.")
+    boolean secure;
+
+    @Option(names = "--secure-dir", paramLabel = "DIR", hidden = true,
+            description = "Where the secure profile keeps its files. Default: data/secure of the project.")
+    Path secureDir;
+
     @Mixin
     MetricsOption metrics = new MetricsOption();
 
@@ -100,16 +112,34 @@ public final class StartKraft implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         metrics.validate();
         if (clusterOptions.cluster()) {
+            if (secure) {
+                throw new UserException(ExitCodes.USAGE, "--secure runs the single node only for now; the local"
+                        + " cluster (--nodes 3) has no secure profile yet (docs/security.md).");
+            }
             return startCluster(out, err);
         }
         NodeConfig config = configOptions.load();
         Path topics = topicsFile(config);
         List<TopicSpec> declared = TopicsFile.read(topics);
+        NodeSecurity security = NodeSecurity.PLAINTEXT;
+        if (secure) {
+            Path dir = secureDir != null ? secureDir.toAbsolutePath() : config.projectDir().resolve("data").resolve("secure");
+            SecureNode secureNode = SecureNode.prepare(dir);
+            config = secureNode.apply(config);
+            security = secureNode;
+        }
         Preflight.run(config, err);
         if (daemon) {
             // The node process serves the metrics: it gets the option, and reports a taken port itself.
             List<String> nodeArgs = new ArrayList<>(configOptions.asArgs());
             nodeArgs.addAll(List.of("--topics", topics.toString()));
+            if (secure) {
+                // Only where the secrets are: the node reads them itself, so they never show in ps.
+                nodeArgs.add("--secure");
+                if (secureDir != null) {
+                    nodeArgs.addAll(List.of("--secure-dir", secureDir.toAbsolutePath().toString()));
+                }
+            }
             return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), "bin/stop-kraft", out, err).launch(config);
         }
         if (parentPid != null) {
@@ -119,7 +149,7 @@ public final class StartKraft implements Callable<Integer> {
         declared.forEach(t -> names.add(t.name()));
         try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), names);
                 MetricsServer server = metrics.start(figures::samples)) {
-            return new ForegroundNode(config, declared, out, err, readyFile, figures::ready).run();
+            return new ForegroundNode(config, security, declared, out, err, readyFile, figures::ready).run();
         }
     }
 
@@ -159,7 +189,7 @@ public final class StartKraft implements Callable<Integer> {
         }
         try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), List.of());
                 MetricsServer server = metrics.start(figures::samples)) {
-            return new ForegroundNode(config, List.of(), out, err, readyFile, figures::ready).run();
+            return new ForegroundNode(config, NodeSecurity.PLAINTEXT, List.of(), out, err, readyFile, figures::ready).run();
         }
     }
 

@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Storage {
     public static final String META_PROPERTIES = "meta.properties";
+    /** Written beside meta.properties when the secure profile formatted the storage. */
+    static final String SECURE_MARKER = "aq-secure-profile";
     private static final Logger LOG = LoggerFactory.getLogger(Storage.class);
 
     private Storage() {
@@ -73,9 +75,35 @@ public final class Storage {
      * across restarts: the voter set lives in the metadata log, not in the config.
      */
     public static Formatted formatIfNeeded(NodeConfig config) {
+        return formatIfNeeded(config, NodeSecurity.PLAINTEXT);
+    }
+
+    /** As {@link #formatIfNeeded(NodeConfig)}, with the users of {@code security}. */
+    public static Formatted formatIfNeeded(NodeConfig config, NodeSecurity security) {
         HostPort controller = config.controllerAddress();
         return formatIfNeeded(config, Uuid.randomUuid().toString(),
-                config.nodeId() + "@" + controller.connectAddress() + ":" + Uuid.randomUuid());
+                config.nodeId() + "@" + controller.connectAddress() + ":" + Uuid.randomUuid(), security);
+    }
+
+    /**
+     * Refuses to open storage formatted under the other profile: secure storage started without --secure
+     * would serve its data to anyone, and plaintext storage has no SCRAM users (they are made at format).
+     */
+    public static void checkProfile(NodeConfig config, NodeSecurity security) {
+        if (!isFormatted(config)) {
+            return;
+        }
+        boolean secureStorage = Files.exists(config.metadataLogDir().resolve(SECURE_MARKER));
+        if (secureStorage && !security.secure()) {
+            throw new UserException(ExitCodes.BAD_INPUT, "the storage in " + config.metadataLogDir() + " was formatted"
+                    + " by bin/start-kraft --secure: start it with --secure (without it, anyone could read its data),"
+                    + " or delete the data with bin/reset-kraft to start afresh.");
+        }
+        if (!secureStorage && security.secure()) {
+            throw new UserException(ExitCodes.BAD_INPUT, "the storage in " + config.metadataLogDir() + " was formatted"
+                    + " without --secure, so it has no users (they are created when storage is formatted). Delete the"
+                    + " data with bin/reset-kraft, then start with --secure; or start without --secure.");
+        }
     }
 
     /**
@@ -84,6 +112,11 @@ public final class Storage {
      * --initial-controllers} takes them) when nothing is formatted; a node formatted before keeps its id.
      */
     static Formatted formatIfNeeded(NodeConfig config, String newClusterId, String initialControllers) {
+        return formatIfNeeded(config, newClusterId, initialControllers, NodeSecurity.PLAINTEXT);
+    }
+
+    static Formatted formatIfNeeded(NodeConfig config, String newClusterId, String initialControllers,
+            NodeSecurity security) {
         Optional<String> existing = clusterId(config);
         if (existing.isPresent() && allFormatted(config)) {
             return new Formatted(existing.get(), false);
@@ -108,14 +141,30 @@ public final class Storage {
             if (existing.isEmpty()) {
                 formatter.setHasDynamicQuorum(true).setInitialControllers(DynamicVoters.parse(initialControllers));
             }
+            if (!security.scramArguments().isEmpty()) {
+                formatter.setScramArguments(security.scramArguments());
+            }
             formatter.run();
+            if (security.secure()) {
+                Files.writeString(config.metadataLogDir().resolve(SECURE_MARKER), "Formatted by bin/start-kraft --secure:"
+                        + " SCRAM users exist, start it with --secure.\n");
+            }
         } catch (Exception e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "cannot format the storage in " + config.metadataLogDir()
-                    + ": " + e.getMessage() + ". Check that the folder is writable and not used by another node.", e);
+                    + ": " + withoutSecrets(e.getMessage(), security) + ". Check that the folder is writable and not used by another node.", e);
         }
         LOG.info("Formatted storage {} with cluster id {}: {}", dirs, clusterId,
-                output.toString(StandardCharsets.UTF_8).trim());
+                withoutSecrets(output.toString(StandardCharsets.UTF_8).trim(), security));
         return new Formatted(clusterId, true);
+    }
+
+    /** The formatter may echo its SCRAM arguments: never into a message or the log. */
+    private static String withoutSecrets(String text, NodeSecurity security) {
+        String result = String.valueOf(text);
+        for (String argument : security.scramArguments()) {
+            result = result.replace(argument, "[SCRAM user, hidden]");
+        }
+        return result.replaceAll("password=[^,\\]\\s]*", "password=(hidden)");
     }
 
     private static boolean allFormatted(NodeConfig config) {

@@ -61,10 +61,17 @@ public final class TopicCreator {
     }
 
     public static void ensure(String bootstrapServers, List<TopicSpec> specs, PrintWriter err) throws InterruptedException {
+        ensure(bootstrapServers, new Properties(), specs, err);
+    }
+
+    /** As {@link #ensure(String, List, PrintWriter)}, with {@code clientSettings} (e.g. the secure profile's admin login). */
+    public static void ensure(String bootstrapServers, Properties clientSettings, List<TopicSpec> specs, PrintWriter err)
+            throws InterruptedException {
         if (specs.isEmpty()) {
             return;
         }
         Properties props = new Properties();
+        props.putAll(clientSettings);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "aq-kraft-topics");
         try (Admin admin = Admin.create(props)) {

@@ -2,9 +2,11 @@ package io.aqstream.kraft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.FileNames;
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -35,6 +37,39 @@ class StorageChecksTest {
                 + " (with overrides) says node.id=1. Set node.id=2 again (e.g. --override node.id=2), or delete the data"
                 + " with bin/reset-kraft"), r.toString());
         assertFalse(r.err.contains("\tat "), r.toString());
+    }
+
+    /** Storage remembers the profile that formatted it: secure storage never starts open, plaintext has no users. */
+    @Test
+    void storageOfTheOtherProfileIsRefused() {
+        int[] ports = TestNodes.freePorts(2);
+        NodeSecurity secure = new NodeSecurity() {
+            @Override
+            public boolean secure() {
+                return true;
+            }
+
+            @Override
+            public List<String> scramArguments() {
+                return List.of("SCRAM-SHA-512=[name=alice,password=Secret123]");
+            }
+        };
+        NodeConfig secured = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+                overrides(dir.resolve("secured"), ports));
+        Storage.formatIfNeeded(secured, secure);
+        Storage.checkProfile(secured, secure);
+        UserException open = assertThrows(UserException.class, () -> Storage.checkProfile(secured, NodeSecurity.PLAINTEXT));
+        assertEquals(ExitCodes.BAD_INPUT, open.exitCode());
+        assertTrue(open.getMessage().contains("was formatted by bin/start-kraft --secure: start it with --secure"),
+                open.getMessage());
+
+        NodeConfig plain = NodeConfig.load(TestNodes.repoRoot().resolve("conf/server.properties"),
+                overrides(dir.resolve("plain"), ports));
+        Storage.formatIfNeeded(plain);
+        UserException noUsers = assertThrows(UserException.class, () -> Storage.checkProfile(plain, secure));
+        assertEquals(ExitCodes.BAD_INPUT, noUsers.exitCode());
+        assertTrue(noUsers.getMessage().contains("was formatted without --secure, so it has no users"),
+                noUsers.getMessage());
     }
 
     @Test

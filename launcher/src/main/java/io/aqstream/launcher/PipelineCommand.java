@@ -8,6 +8,7 @@ import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.LocalCluster;
+import io.aqstream.common.cli.TlsProbe;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.VerboseOption;
 import io.aqstream.common.cli.VersionInfo;
@@ -15,6 +16,7 @@ import io.aqstream.kraft.ClusterLayout;
 import io.aqstream.kraft.HostPort;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.PortOwners;
+import io.aqstream.kraft.secure.SecureFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +96,11 @@ public final class PipelineCommand implements Callable<Integer> {
                     + " partition in the group.")
     int nodes;
 
+    @Option(names = "--secure", description = "The secure profile (docs/security.md): starts the node with"
+            + " bin/start-kraft --secure unless it runs, then the producer connects as the producer role and the"
+            + " consumer as the consumer role, with the files of data/secure/.")
+    boolean secure;
+
     @Spec
     CommandSpec spec;
 
@@ -117,7 +124,27 @@ public final class PipelineCommand implements Callable<Integer> {
         boolean nodeStarted = false;
         try {
             List<String> client = new ArrayList<>(forwarded.client());
-            if (client.isEmpty()) {
+            List<String> consumerClient = client;
+            if (secure) {
+                if (cluster() || !client.isEmpty()) {
+                    throw new UserException(ExitCodes.USAGE, "--secure runs the project's single node with its"
+                            + " secure profile; it cannot be combined with --nodes 3, --bootstrap-server or"
+                            + " --command-config.");
+                }
+                String bootstrap = NodeConfig.load(home.resolve("conf").resolve("server.properties"), List.of())
+                        .bootstrapServers();
+                if (!secureNodeAnswers(bootstrap, err)) {
+                    int code = steps.run(AqCommand.START_KRAFT, List.of("--secure", "--daemon"), err);
+                    if (code != ExitCodes.OK) {
+                        return code; // start-kraft said why
+                    }
+                    nodeStarted = true;
+                }
+                // Each part with its own role: the files hold the address, TLS trust and login.
+                Path roles = home.resolve("data").resolve("secure");
+                client.addAll(List.of("--command-config", SecureFiles.roleProperties(roles, "producer").toString()));
+                consumerClient = List.of("--command-config", SecureFiles.roleProperties(roles, "consumer").toString());
+            } else if (client.isEmpty()) {
                 // The project's own node or cluster, at the addresses its configuration gives.
                 String bootstrap = cluster() ? clusterBootstrap(home) : NodeConfig.load(home.resolve("conf")
                         .resolve("server.properties"), List.of()).bootstrapServers();
@@ -154,7 +181,7 @@ public final class PipelineCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 return code;
             }
-            List<String> consume = new ArrayList<>(client);
+            List<String> consume = new ArrayList<>(consumerClient);
             consume.addAll(topic);
             consume.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
             if (output != null) {
@@ -236,6 +263,23 @@ public final class PipelineCommand implements Callable<Integer> {
                     + " AirQualityUCI.csv from " + UCI_PAGE + " into data/, or pass --file PATH.");
         }
         return shipped;
+    }
+
+    /**
+     * --secure: true when the secure node answers (TLS) on the configured port, false when nothing listens
+     * there; a plaintext node there is named, since the secure pipeline cannot use it.
+     */
+    private static boolean secureNodeAnswers(String bootstrap, PrintWriter err) {
+        if (TlsProbe.speaksTls(bootstrap)) {
+            err.println("pipeline: using the secure Kafka node already running at " + bootstrap);
+            return true;
+        }
+        HostPort address = HostPort.parse(bootstrap.split(",")[0]);
+        if (KafkaProbe.probe(address.host(), address.port(), PROBE_TIMEOUT) == KafkaProbe.Answer.KAFKA) {
+            throw new UserException(ExitCodes.ENVIRONMENT, "a plaintext Kafka node runs at " + bootstrap + ", so the"
+                    + " secure one cannot start there. Stop it with bin/stop-kraft, then run bin/pipeline --secure again.");
+        }
+        return nodeAnswers(bootstrap, err);
     }
 
     /**

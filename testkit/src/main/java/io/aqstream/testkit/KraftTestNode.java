@@ -2,6 +2,7 @@ package io.aqstream.testkit;
 
 import io.aqstream.kraft.NodeProcess;
 import io.aqstream.kraft.StartKraft;
+import io.aqstream.kraft.secure.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,12 +40,14 @@ public final class KraftTestNode implements AutoCloseable {
     private final Path dir;
     private final int clientPort;
     private final int controllerPort;
+    private final boolean secure;
     private NodeProcess process;
 
-    private KraftTestNode(Path dir, int clientPort, int controllerPort) {
+    private KraftTestNode(Path dir, int clientPort, int controllerPort, boolean secure) {
         this.dir = dir.toAbsolutePath();
         this.clientPort = clientPort;
         this.controllerPort = controllerPort;
+        this.secure = secure;
     }
 
     /**
@@ -54,9 +57,28 @@ public final class KraftTestNode implements AutoCloseable {
      */
     public static KraftTestNode start(Path dir) {
         int[] ports = freePorts(2);
-        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1]);
+        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], false);
         node.launch();
         return node;
+    }
+
+    /**
+     * As {@link #start}, with {@code bin/start-kraft --secure}: SASL_SSL on the client port, users, ACLs; the
+     * role files are in {@link #secureDir()}.
+     */
+    public static KraftTestNode startSecure(Path dir) {
+        // The certificates first, outside the node's ready timeout: keytool is several JVM starts, slow on a
+        // loaded machine. The node then finds them made, as on every start after a project's first.
+        SecureFiles.prepare(dir.toAbsolutePath().resolve("secure"));
+        int[] ports = freePorts(2);
+        KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], true);
+        node.launch();
+        return node;
+    }
+
+    /** The secure profile's folder (data/secure of a real project): ROLE.properties, ROLE.librdkafka.conf, ca.pem. */
+    public Path secureDir() {
+        return dir.resolve("secure");
     }
 
     /** {@code 127.0.0.1:PORT} of the client listener. */
@@ -171,6 +193,11 @@ public final class KraftTestNode implements AutoCloseable {
         List<String> args = configArguments();
         args.add("--topics");
         args.add(RepoFiles.root().resolve("conf").resolve("topics.conf").toString());
+        if (secure) {
+            args.add("--secure");
+            args.add("--secure-dir");
+            args.add(secureDir().toString());
+        }
         // A node must not outlive this JVM, even when the test run is killed before close().
         args.add("--stop-with-parent");
         args.add(Long.toString(ProcessHandle.current().pid()));

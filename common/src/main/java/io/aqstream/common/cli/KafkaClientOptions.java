@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,6 +61,17 @@ public final class KafkaClientOptions {
                 throw new UserException(ExitCodes.USAGE, "--command-config " + commandConfig
                         + ": cannot read it as a properties file (" + e.getMessage() + ").");
             }
+        }
+        String protocol = props.getProperty(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "");
+        String mechanism = props.getProperty(SaslConfigs.SASL_MECHANISM, "").trim().toUpperCase(java.util.Locale.ROOT);
+        boolean passwordLogin = mechanism.startsWith("SCRAM-") || mechanism.equals("PLAIN");
+        if (protocol.trim().toUpperCase(java.util.Locale.ROOT).startsWith("SASL") && passwordLogin
+                && props.getProperty(SaslConfigs.SASL_JAAS_CONFIG, "").isBlank()
+                && System.getProperty("java.security.auth.login.config") == null) {
+            // Kafka's own message names a JAAS system property, which is not how anyone here logs in.
+            throw new UserException(ExitCodes.USAGE, "--command-config " + commandConfig + ": security.protocol="
+                    + protocol.trim() + " but no credentials (sasl.jaas.config with username and password). Use the"
+                    + " role's file made by bin/start-kraft --secure, e.g. data/secure/consumer.properties.");
         }
         if (bootstrapServer != null && !bootstrapServer.isBlank()) {
             props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServer);

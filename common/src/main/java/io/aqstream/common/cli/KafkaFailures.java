@@ -49,6 +49,13 @@ public final class KafkaFailures {
 
     /** No answer from Kafka: the address, how long we waited, and how to start the local node. */
     public static UserException unreachable(String bootstrap, Duration waited, String what, String consequence) {
+        if (TlsProbe.speaksTls(bootstrap)) {
+            return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no answer from Kafka at " + bootstrap + " within "
+                    + Math.max(1, waited.toSeconds()) + " s while " + what + sentence(consequence) + " It speaks TLS"
+                    + " (the secure profile of bin/start-kraft --secure), where a plaintext client gets no answer: give"
+                    + " the command --command-config data/secure/ROLE.properties (docs/security.md); with one given"
+                    + " already, the node is slow to answer: try again.");
+        }
         return new UserException(ExitCodes.KAFKA_UNAVAILABLE, "no answer from Kafka at " + bootstrap + " within "
                 + Math.max(1, waited.toSeconds()) + " s while " + what + sentence(consequence) + " Is the node"
                 + " running? Start it with bin/start-kraft, or point --bootstrap-server at a running broker.");
