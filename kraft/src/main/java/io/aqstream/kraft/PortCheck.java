@@ -36,13 +36,18 @@ public final class PortCheck {
         }
         String role = hp.port() == layout.controllerPort(node) ? "controller" : "client";
         int altClient = layout.clientPort(1) + 10000 + 2 * ClusterLayout.SIZE + 1 > 65535 ? 19092 : layout.clientPort(1) + 10000;
+        String move = "set listeners=PLAINTEXT://127.0.0.1:" + altClient + ",CONTROLLER://127.0.0.1:" + (altClient + 1)
+                + " in " + config.file() + " (node 1; nodes 2 and 3 take the next four ports, " + (altClient + 2) + "-"
+                + (altClient + 2 * ClusterLayout.SIZE - 1) + ")";
+        // A formatted cluster's voters are recorded with their controller ports: it cannot move, only start afresh.
+        String fix = Storage.isFormatted(config)
+                ? " or, to move the cluster, delete its data with bin/reset-kraft --nodes 3 (its voters are recorded"
+                        + " with these ports), " + move + " and start it again with bin/start-kraft --nodes 3."
+                : " or move the whole cluster: " + move + ", then bin/start-kraft --nodes 3 again.";
         throw new UserException(ExitCodes.ENVIRONMENT, "port " + hp.port() + " (node " + node + "'s " + role
                 + " listener in the local cluster, placed by node 1's listeners in " + config.file().getFileName()
                 + ") is already in use" + PortOwners.describeOwner(hp.port()) + ". Stop that program (bin/stop-kraft if it"
-                + " is an aq-stream node), or move the whole cluster: in " + config.file() + " set listeners=PLAINTEXT://127.0.0.1:"
-                + altClient + ",CONTROLLER://127.0.0.1:" + (altClient + 1) + " (node 1; nodes 2 and 3 take the next"
-                + " four ports, " + (altClient + 2) + "-" + (altClient + 2 * ClusterLayout.SIZE - 1) + "), then bin/start-kraft"
-                + " --nodes 3 again.");
+                + " is an aq-stream node)," + fix);
     }
 
     private static HostPort firstBusy(NodeConfig config) {

@@ -41,12 +41,33 @@ class ClusterPortInUseTest {
                         + " cluster, placed by node 1's listeners in cluster.properties) is already in use by pid "
                         + ProcessHandle.current().pid()), mode + ": " + r);
                 assertTrue(line.contains("Stop that program (bin/stop-kraft if it is an aq-stream node), or move the"
-                        + " whole cluster: in " + TestNodes.repoRoot().resolve("conf/cluster.properties") + " set listeners="
-                        + "PLAINTEXT://127.0.0.1:" + (base + 10002) + ",CONTROLLER://127.0.0.1:" + (base + 10003)), mode + ": " + r);
+                        + " whole cluster: set listeners=PLAINTEXT://127.0.0.1:" + (base + 10002) + ",CONTROLLER://127.0.0.1:"
+                        + (base + 10003) + " in " + TestNodes.repoRoot().resolve("conf/cluster.properties")
+                        + " (node 1; nodes 2 and 3 take the next four ports"), mode + ": " + r);
                 // Not the single node's hint: the cluster replaces a node's own quorum addresses.
                 assertFalse(line.contains("controller.quorum.bootstrap.servers"), mode + ": " + r);
                 assertFalse(line.contains("\n"), "one line: " + r);
             }
+        }
+    }
+
+    @Test
+    void aFormattedClusterIsNotToldToMoveItsPortsButToStartAfresh() throws IOException {
+        int base = freeBlock();
+        List<String> overrides = List.of("log.dirs=" + data,
+                "listeners=PLAINTEXT://127.0.0.1:" + (base + 2) + ",CONTROLLER://127.0.0.1:" + (base + 3));
+        Path profile = TestNodes.repoRoot().resolve("conf/cluster.properties");
+        ClusterStorage.formatIfNeeded(new ClusterLayout(profile, overrides));
+        int node3Controller = base + 7;
+        try (ServerSocket other = new ServerSocket(node3Controller, 50, InetAddress.getLoopbackAddress())) {
+            List<String> args = new ArrayList<>(List.of("--node", "3", "--daemon", "--config", profile.toString()));
+            overrides.forEach(o -> args.addAll(List.of("--override", o)));
+            TestNodes.Result r = TestNodes.run(new StartKraft(), args);
+            assertEquals(ExitCodes.ENVIRONMENT, r.exitCode, r.toString());
+            assertTrue(r.err.startsWith("error: port " + node3Controller + " (node 3's controller listener in the local"
+                    + " cluster"), r.toString());
+            assertTrue(r.err.contains("or, to move the cluster, delete its data with bin/reset-kraft --nodes 3 (its voters"
+                    + " are recorded with these ports), set listeners="), r.toString());
         }
     }
 
