@@ -82,8 +82,17 @@ final class FaultInjectionRun {
             producers.forEach(ChildProcess::start);
             NodeKiller killer = new NodeKiller(node, plan, nodeDice, log, text -> event("%s", text),
                     instants(plan.nodeKills(), nodeDice), instants(plan.twoDownEpisodes(), nodeDice));
-            chaos(killer, consumer, producers, output);
-            killer.awaitAllUp();
+            try {
+                chaos(killer, consumer, producers, output);
+                killer.awaitAllUp();
+            } catch (RuntimeException | InterruptedException e) {
+                // Nothing of a failed run outlives it (the nodes stop with the Brokers; these would not).
+                for (ChildProcess p : producers) {
+                    p.sigkill();
+                }
+                consumer.sigkill();
+                throw e;
+            }
 
             long rowsUnderFire = ParquetFolderReader.rowCount(output.resolve(Topics.DATA));
             say("every producer finished; %,d rows are in Parquet files; a last consumer drains the topic",

@@ -82,9 +82,10 @@ class ClusterBrokerLossTest {
         assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
         assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
         long producerDone = System.currentTimeMillis();
+        long filesDeadline = producerDone + GUARD_MILLIS;
         while (ParquetFolderReader.rowCount(output.resolve(Topics.DATA)) < expected.size()) {
             assertTrue(consumer.isAlive(), "the consumer ended: " + Files.readString(consumer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "the rows did not reach the files");
+            assertTrue(System.currentTimeMillis() < filesDeadline, "the rows did not reach the files");
             Thread.sleep(300);
         }
         consumer.sigterm();
