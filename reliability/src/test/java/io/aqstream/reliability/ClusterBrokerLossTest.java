@@ -47,7 +47,7 @@ class ClusterBrokerLossTest {
         csvDir = dir.resolve("csv");
         Files.createDirectories(csvDir);
         StringWriter err = new StringWriter();
-        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "1500",
+        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "2000",
             "--seed", "13", "-o", csvDir.resolve("station-13.csv").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         expected = ExpectedRows.read(csvDir);
@@ -67,13 +67,13 @@ class ClusterBrokerLossTest {
                 logs);
         // About 150 rows a second: the replay is still running when the broker dies and while leadership moves.
         ChildProcess producer = new ChildProcess("producer", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
         consumer.start();
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 300) {
+        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 200) {
             assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "300 rows not visible");
+            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
             Thread.sleep(300);
         }
         long killedAt = System.currentTimeMillis();
@@ -111,17 +111,17 @@ class ClusterBrokerLossTest {
         Files.createDirectories(otherCsvDir);
         Path csv = otherCsvDir.resolve("station-17.csv");
         StringWriter err = new StringWriter();
-        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "1200",
+        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "2000",
             "--seed", "17", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         List<Row> rows = ExpectedRows.read(otherCsvDir);
         Path logs = dir.resolve("logs");
         ChildProcess producer = new ChildProcess("producer-two-down", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (stationRows(cluster, rows) < 300) {
+        while (stationRows(cluster, rows) < 200) {
             assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "300 rows not visible");
+            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
             Thread.sleep(300);
         }
         long killedAt = System.currentTimeMillis();
@@ -165,7 +165,7 @@ class ClusterBrokerLossTest {
             "--seed", "19", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         List<Row> rows = ExpectedRows.read(rollingCsvDir);
         ChildProcess producer = new ChildProcess("producer-rolling", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100"),
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100", "--wait-for-broker", "120s"),
                 dir.resolve("logs"));
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
