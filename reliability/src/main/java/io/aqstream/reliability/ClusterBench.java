@@ -223,11 +223,12 @@ public final class ClusterBench {
             List<Long> killToCommit, List<Integer> killedNodes, List<Long> interval) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "Run on %s: %d cores (%s), %d GiB RAM, Java %s; load average at the start"
-                + " %s, at the end %s (other work shares this machine). Command: `bench/cluster` (%d rounds, %d kills);"
-                + " it took %.0f s.%n%n",
+                + " %s, at the end %s (other work shares this machine). Command: `BENCH_OPTS=\"-Dbench.rounds=%d"
+                + " -Dbench.kills=%d -Dbench.rows100=%d -Dbench.rows10000=%d\" bench/cluster`; it took %.0f s.%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 Runtime.getRuntime().availableProcessors(), MachineInfo.cpuModel(), MachineInfo.totalMemoryGiB(),
-                System.getProperty("java.version"), load, loadNow(), rounds, kills, (System.currentTimeMillis() - began) / 1000.0));
+                System.getProperty("java.version"), load, loadNow(), rounds, kills, rowsPerBatchSize.get(100), rowsPerBatchSize.get(10_000),
+                (System.currentTimeMillis() - began) / 1000.0));
         md.append("**Replay throughput**, `bin/produce FILE --speed max` as its own JVM (wall time, its start included),"
                 + " the single node (`start-kraft`, replication factor 1) and the 3-node cluster (`start-kraft --nodes 3`,"
                 + " replication factor 3, min ISR 2) both running, interleaved; medians:\n\n");
