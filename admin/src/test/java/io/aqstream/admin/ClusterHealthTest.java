@@ -48,8 +48,7 @@ class ClusterHealthTest {
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("[FAIL] controller quorum")
                 || l.startsWith("[FAIL] partitions") && l.contains(" under min ISR (")), r.out());
 
-        cluster.start(2);
-        cluster.start(3);
+        cluster.start(2, 3);
         assertEquals(ExitCodes.OK, health(cluster).exitCode());
     }
 }

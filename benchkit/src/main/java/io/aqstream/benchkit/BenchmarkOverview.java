@@ -39,7 +39,9 @@ public final class BenchmarkOverview {
             "consumer", new Benchmark("bin/consume into Parquet vs a bare parquet-avro writer; commit-to-visible"
                     + " latency; peak RSS", List.of("consumer")),
             "end-to-end", new Benchmark("CSV to rows visible in processed_data/: throughput, p50/p99 latency,"
-                    + " peak RSS", List.of("end-to-end", "e2e", "end_to_end")));
+                    + " peak RSS", List.of("end-to-end", "e2e", "end_to_end")),
+            "cluster", new Benchmark("the 3-node cluster vs the single node: replay throughput, broker SIGKILL to the"
+                    + " producer's next commit, peak RSS per node", List.of("cluster")));
 
     private BenchmarkOverview() {
     }

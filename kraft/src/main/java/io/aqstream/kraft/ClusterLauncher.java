@@ -41,8 +41,8 @@ final class ClusterLauncher {
     }
 
     int run() throws IOException, InterruptedException {
-        for (NodeConfig node : layout.nodeConfigs()) {
-            Preflight.run(node, err);
+        for (int n = 1; n <= layout.size(); n++) {
+            Preflight.runClusterNode(layout, n, err);
         }
         Storage.Formatted storage = ClusterStorage.formatIfNeeded(layout);
         err.println((storage.created() ? "Formatted new storage for " + layout.size() + " nodes in " + layout.root()

@@ -20,6 +20,18 @@ public final class Preflight {
     }
 
     public static void run(NodeConfig config, PrintWriter err) {
+        checkAllButPorts(config, err);
+        PortCheck.checkFree(config);
+    }
+
+    /** The same checks for node {@code node} of the local cluster (its port error moves the whole cluster). */
+    static void runClusterNode(ClusterLayout layout, int node, PrintWriter err) {
+        NodeConfig config = layout.nodeConfig(node);
+        checkAllButPorts(config, err);
+        PortCheck.checkFree(config, layout, node);
+    }
+
+    private static void checkAllButPorts(NodeConfig config, PrintWriter err) {
         EmbeddedNode.validate(config);
         for (Path dir : config.allDataDirs()) {
             ensureWritable(dir);
@@ -27,7 +39,6 @@ public final class Preflight {
         }
         NodeLock.checkNotRunning(config);
         Storage.checkNodeId(config);
-        PortCheck.checkFree(config);
     }
 
     static void ensureWritable(Path dir) {

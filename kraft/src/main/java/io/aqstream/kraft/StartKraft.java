@@ -171,7 +171,7 @@ public final class StartKraft implements Callable<Integer> {
         }
         int node = clusterOptions.node().get();
         NodeConfig config = layout.nodeConfig(node);
-        Preflight.run(config, err);
+        Preflight.runClusterNode(layout, node, err);
         if (!Storage.isFormatted(config)) {
             throw new UserException(ExitCodes.BAD_INPUT, "node " + node + " of the cluster has no storage in "
                     + config.metadataLogDir() + " yet: start the whole cluster first with bin/start-kraft --nodes 3.");

@@ -70,6 +70,14 @@ final class ChildProcess {
         }
     }
 
+    /** SIGTERM, as Ctrl-C or bin/stop does: a clean stop; waits until the run has ended. */
+    void sigterm() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
     /** Waits for the last run to end on its own; false if the guard expired (the process is then killed). */
     boolean awaitExit(long millis) throws InterruptedException {
         if (!process.waitFor(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** bench/fault-injection: kills the pipeline's parts at random during a replay, then checks exactly once. */
 @Command(name = "fault-injection", mixinStandardHelpOptions = false, sortOptions = false,
         description = {"During a paced replay of generated rows (one bin/produce per station file, one bin/consume,"
-                + " one KRaft node, all real separate JVMs), SIGKILL the consumer many times at random instants,"
-                + " SIGKILL producers and rerun them, SIGKILL the node and restart it. Then verify, with a reader"
+                + " one KRaft node or with --nodes 3 the local cluster, all real separate JVMs), SIGKILL the consumer many"
+                + " times at random instants, SIGKILL producers and rerun them, SIGKILL nodes and restart them. Then verify, with a reader"
                 + " that shares no code with the consumer, that the Parquet files and the topic (read_committed)"
                 + " hold every row exactly once.",
             "Progress on stderr; the figures on stdout and, with --report, in a section of that Markdown file."},
@@ -69,6 +69,21 @@ public final class FaultInjectionCommand implements Callable<Integer> {
     @Option(names = "--node-kills", defaultValue = "3", description = "SIGKILLs of the node, each followed by a restart (default: ${DEFAULT-VALUE}).")
     int nodeKills;
 
+    @Option(names = "--nodes", defaultValue = "1",
+            description = "1: the single node; 3: the local cluster (replication factor 3, min ISR 2), where --node-kills"
+                    + " SIGKILL a random node, never while another one is down (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--two-down", paramLabel = "COUNT", defaultValue = "0",
+            description = "Cluster only: times two nodes are SIGKILLed together, apart from the single kills (no quorum,"
+                    + " no acks=all write), then started again after --two-down-seconds (default: ${DEFAULT-VALUE}).")
+    int twoDown;
+
+    @Option(names = "--two-down-seconds", defaultValue = "20",
+            description = "How long the two nodes stay down; over 15 s, the producers say that the cluster cannot take"
+                    + " writes (default: ${DEFAULT-VALUE}).")
+    int twoDownSeconds;
+
     @Option(names = "--batch-size", defaultValue = "100", description = "The producers' --batch-size (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -86,21 +101,28 @@ public final class FaultInjectionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (stations < 1 || hours < 10 || replaySeconds < 1 || consumerKillEvery <= 0 || producerKills < 0
-                || nodeKills < 0 || minConsumerKills < 0 || batchSize < 1) {
+                || nodeKills < 0 || minConsumerKills < 0 || batchSize < 1 || twoDown < 0 || twoDownSeconds < 1) {
             throw new UserException(ExitCodes.USAGE, "--stations, --replay-seconds, --consumer-kill-every and"
                     + " --batch-size must be positive, --hours at least 10, the kill counts not negative");
+        }
+        if (nodes != 1 && nodes != 3) {
+            throw new UserException(ExitCodes.USAGE, "--nodes " + nodes + ": the single node (--nodes 1) or the local"
+                    + " cluster of three (--nodes 3)");
+        }
+        if (nodes == 1 && twoDown > 0) {
+            throw new UserException(ExitCodes.USAGE, "--two-down needs the cluster (--nodes 3)");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FaultPlan plan = new FaultPlan(stations, hours, replaySeconds, consumerKillEvery, minConsumerKills, producerKills, nodeKills,
-                batchSize, seed, workDir.toAbsolutePath());
+                batchSize, seed, workDir.toAbsolutePath(), nodes, twoDown, twoDownSeconds);
         Verdict verdict = new FaultInjectionRun(plan, err).run();
         Files.write(plan.workDir().resolve("events.txt"), verdict.kills().events);
         out.print(verdict.summary());
         out.println("timeline of kills and exits: " + plan.workDir().resolve("events.txt"));
         out.flush();
         if (report != null) {
-            MarkdownSection.replace(report, "fault-injection", ReliabilityReport.markdown(verdict, commandLine()));
+            MarkdownSection.replace(report, nodes == 1 ? "fault-injection" : "fault-injection-cluster", ReliabilityReport.markdown(verdict, commandLine()));
             err.println("figures written to " + report);
         }
         return verdict.passed() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
@@ -110,7 +132,9 @@ public final class FaultInjectionCommand implements Callable<Integer> {
         return String.format(java.util.Locale.ROOT, "bench/fault-injection --stations %d --hours %d"
                 + " --replay-seconds %d --consumer-kill-every %s --min-consumer-kills %d --producer-kills %d"
                 + " --node-kills %d --batch-size %d --seed %d", stations, hours, replaySeconds, consumerKillEvery,
-                minConsumerKills, producerKills, nodeKills, batchSize, seed);
+                minConsumerKills, producerKills, nodeKills, batchSize, seed)
+                + (nodes == 1 ? "" : String.format(java.util.Locale.ROOT, " --nodes %d --two-down %d --two-down-seconds %d",
+                        nodes, twoDown, twoDownSeconds));
     }
 
     public static void main(String[] args) {

@@ -19,10 +19,10 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * One fault-injection run. A real KRaft node, one bin/produce process per generated station file and one
+ * One fault-injection run. A real KRaft node (or the local 3-node cluster), one bin/produce process per generated station file and one
  * bin/consume process, all separate JVMs running the pipeline's own mains. While the paced replay runs,
  * the consumer is SIGKILLed at random instants and restarted, randomly chosen producers are SIGKILLed and
- * rerun, and the node is SIGKILLed and restarted. Any run that exits on its own with an error is counted
+ * rerun, and nodes are SIGKILLed and restarted ({@link NodeKiller}). Any run that exits on its own with an error is counted
  * and started again, as a user would ("run the same command again"). When every producer has finished,
  * a last consumer drains the topic, and the verifier checks the topic and the files.
  */
@@ -60,8 +60,8 @@ final class FaultInjectionRun {
         say("generated %,d rows in %d station files under %s", expected.size(), plan.stations(), csvDir);
 
         start = System.currentTimeMillis();
-        try (KraftTestNode node = KraftTestNode.start(work.resolve("node"))) {
-            say("node ready at %s", node.bootstrapServers());
+        try (Brokers node = Brokers.start(plan.nodes(), work)) {
+            say("%s ready at %s", plan.nodes() == 1 ? "node" : "cluster", node.bootstrapServers());
             Path clientConfig = Files.writeString(work.resolve("consumer.properties"),
                     "# A killed member keeps its partitions until its session times out: use the broker's minimum.\n"
                             + "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n");
@@ -80,7 +80,19 @@ final class FaultInjectionRun {
                         "--wait-for-broker", "120s"), logs));
             }
             producers.forEach(ChildProcess::start);
-            chaos(node, consumer, producers, output);
+            NodeKiller killer = new NodeKiller(node, plan, nodeDice, log, text -> event("%s", text),
+                    instants(plan.nodeKills(), nodeDice), instants(plan.twoDownEpisodes(), nodeDice));
+            try {
+                chaos(killer, consumer, producers, output);
+                killer.awaitAllUp();
+            } catch (RuntimeException | InterruptedException e) {
+                // Nothing of a failed run outlives it (the nodes stop with the Brokers; these would not).
+                for (ChildProcess p : producers) {
+                    p.sigkill();
+                }
+                consumer.sigkill();
+                throw e;
+            }
 
             long rowsUnderFire = ParquetFolderReader.rowCount(output.resolve(Topics.DATA));
             say("every producer finished; %,d rows are in Parquet files; a last consumer drains the topic",
@@ -97,6 +109,7 @@ final class FaultInjectionRun {
                 log.unplannedExit("final consumer", drain.exitCode() == null ? -1 : drain.exitCode());
             }
             long replayMillis = System.currentTimeMillis() - start;
+            log.producerRunsThatWarned = runsThatSaid(logs, "produce-", "warning: no write has completed");
             say("verifying the topic (read_committed) and %s", output);
             TopicReader.Result topic = TopicReader.readCommitted(node.bootstrapServers(), Topics.DATA);
             List<Row> files = ParquetFolderReader.readAll(output.resolve(Topics.DATA));
@@ -111,9 +124,8 @@ final class FaultInjectionRun {
     }
 
     /** Kills and restarts until every producer has exited 0. */
-    private void chaos(KraftTestNode node, ChildProcess consumer, List<ChildProcess> producers, Path output)
+    private void chaos(NodeKiller killer, ChildProcess consumer, List<ChildProcess> producers, Path output)
             throws InterruptedException {
-        List<Long> nodeKillAt = instants(plan.nodeKills(), nodeDice);
         List<Long> producerKillAt = instants(plan.producerKills(), producerDice);
         ConsumerLife life = startConsumer(consumer);
         boolean[] done = new boolean[producers.size()];
@@ -142,18 +154,7 @@ final class FaultInjectionRun {
                 event("consumer exited %d on its own: start it again", consumerCode);
                 life = startConsumer(consumer);
             }
-            if (!nodeKillAt.isEmpty() && now() >= nodeKillAt.get(0)) {
-                nodeKillAt.remove(0);
-                node.killHard();
-                log.nodeKills++;
-                long down = 500 + nodeDice.nextInt(2_500);
-                event("SIGKILL node; restarting it in %d ms", down);
-                Thread.sleep(down);
-                long restartAt = now();
-                node.restart();
-                log.nodeRestartMillis.add(now() - restartAt);
-                event("node ready again after %d ms", now() - restartAt);
-            }
+            killer.tick(now());
             if (!producerKillAt.isEmpty() && now() >= producerKillAt.get(0)) {
                 producerKillAt.remove(0);
                 List<ChildProcess> running = producers.stream().filter(ChildProcess::isAlive).toList();
@@ -217,12 +218,16 @@ final class FaultInjectionRun {
         return life;
     }
 
-    /** Instants (ms since the epoch) spread at random over 10%..85% of the planned replay, in order. */
+    /**
+     * Instants (ms since the epoch) spread at random over 10%..85% of the planned replay, counted from now (the
+     * replay starts once Kafka is ready: the cluster may take a minute to start on a loaded machine), in order.
+     */
     private List<Long> instants(int count, Random random) {
         List<Long> at = new ArrayList<>();
         long span = plan.replaySeconds() * 1000L;
+        long from = now();
         for (int i = 0; i < count; i++) {
-            at.add(start + (long) (span * (0.10 + 0.75 * random.nextDouble())));
+            at.add(from + (long) (span * (0.10 + 0.75 * random.nextDouble())));
         }
         at.sort(Comparator.naturalOrder());
         return at;
@@ -240,6 +245,19 @@ final class FaultInjectionRun {
                 new PrintWriter(err));
         if (code != 0) {
             throw new IllegalStateException("bin/generate failed: " + err);
+        }
+    }
+
+    /** How many runs' output files (name starting with {@code prefix}) contain {@code text}. */
+    private static int runsThatSaid(Path logs, String prefix, String text) throws IOException {
+        try (Stream<Path> files = Files.list(logs)) {
+            int count = 0;
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+                if (Files.readString(f).contains(text)) {
+                    count++;
+                }
+            }
+            return count;
         }
     }
 

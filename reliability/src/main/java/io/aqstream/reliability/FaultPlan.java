@@ -14,14 +14,26 @@ import java.nio.file.Path;
  * @param minConsumerKills  the consumer keeps being killed until this many kills, even when the producers
  *                          are done (so a fast machine cannot skip them)
  * @param producerKills     SIGKILLs of a randomly chosen running producer, at random instants of the replay
- * @param nodeKills         SIGKILLs of the KRaft node, at random instants of the replay, each followed by a restart
+ * @param nodeKills         SIGKILLs of a KRaft node, at random instants of the replay, each followed by a restart; on the
+ *                          cluster a random node, never while another one is down
  * @param batchSize         the producers' --batch-size (rows per transaction)
  * @param seed              seeds the data and the kill instants
  * @param workDir           node data, CSV files, Parquet output and logs of the run (deleted first)
+ * @param nodes             1: the single node; 3: the local cluster (replication factor 3, min ISR 2)
+ * @param twoDownEpisodes   cluster only: times two nodes are SIGKILLed together (no quorum, no acks=all write),
+ *                          at random instants, apart from the single kills
+ * @param twoDownSeconds    how long the two nodes stay down before both are started again
  */
 record FaultPlan(int stations, int hoursPerStation, int replaySeconds, double consumerKillEvery, int minConsumerKills,
         int producerKills,
-        int nodeKills, int batchSize, long seed, Path workDir) {
+        int nodeKills, int batchSize, long seed, Path workDir, int nodes, int twoDownEpisodes, int twoDownSeconds) {
+
+    /** A run against the single node. */
+    FaultPlan(int stations, int hoursPerStation, int replaySeconds, double consumerKillEvery, int minConsumerKills,
+            int producerKills, int nodeKills, int batchSize, long seed, Path workDir) {
+        this(stations, hoursPerStation, replaySeconds, consumerKillEvery, minConsumerKills, producerKills, nodeKills,
+                batchSize, seed, workDir, 1, 0, 0);
+    }
 
     long rows() {
         return (long) stations * hoursPerStation;

@@ -21,16 +21,27 @@ final class ReliabilityReport {
                 System.getProperty("java.version"), command));
         md.append(String.format(Locale.ROOT, "%,d generated rows (%d stations x %,d hours), one bin/produce per"
                 + " station (`--batch-size %d`, paced to about %d s), one bin/consume (`--roll-records 2000"
-                + " --roll-interval 2 --idle-flush 1`, group session timeout 6 s), one KRaft node. The whole run, kills and restarts included,"
+                + " --roll-interval 2 --idle-flush 1`, group session timeout 6 s), %s. The whole run, kills and restarts included,"
                 + " took %.0f s.%n%n", p.rows(), p.stations(), p.hoursPerStation(), p.batchSize(), p.replaySeconds(),
-                v.runMillis() / 1000.0));
+                p.nodes() == 1 ? "one KRaft node" : "the local 3-node cluster (`start-kraft --nodes 3`: replication"
+                        + " factor 3, min ISR 2), every command given all three addresses", v.runMillis() / 1000.0));
         md.append("| what | figure |\n| --- | --- |\n");
         row(md, "consumer SIGKILLs (restarted each time)", k.consumerKills + " (" + k.consumerKillsStarting
                 + " while starting or joining the group, " + (k.consumerKills - k.consumerKillsStarting)
                 + " while consuming; " + k.consumerKillsMidFile + " while a Parquet file was being written)");
         row(md, "producer SIGKILLs (rerun each time)", Integer.toString(k.producerKills));
-        row(md, "node SIGKILLs (restarted each time)", Integer.toString(k.nodeKills));
-        row(md, "node: from restart to ready after each SIGKILL (ms)", k.nodeRestartMillis.toString());
+        if (p.nodes() == 1) {
+            row(md, "node SIGKILLs (restarted each time)", Integer.toString(k.nodeKills));
+            row(md, "node: from restart to ready after each SIGKILL (ms)", k.nodeRestartMillis.toString());
+        } else {
+            row(md, "broker SIGKILLs, never two down at once (a random node, started again after 0.5..3 s)",
+                    Integer.toString(k.nodeKills));
+            row(md, String.format(Locale.ROOT, "two nodes SIGKILLed together (down %d s, then both started again)",
+                    p.twoDownSeconds()), Integer.toString(k.twoDownEpisodes));
+            row(md, "nodes: from start to ready after each SIGKILL (ms, in order)", k.nodeRestartMillis.toString());
+            row(md, "producer runs that printed the write-stall warning (no write for 15 s)",
+                    Integer.toString(k.producerRunsThatWarned));
+        }
         row(md, "runs: producers / consumer", v.producerRuns() + " / " + v.consumerRuns());
         row(md, "exits nobody asked for (then run again)", k.unplannedExits.isEmpty() ? "none"
                 : k.unplannedExits.toString());

@@ -21,10 +21,12 @@ record Verdict(FaultPlan plan, KillLog kills, long runMillis, long rowsInFilesWh
                 + " run took %.0f s%n", plan.rows(), plan.stations(), plan.hoursPerStation(), plan.replaySeconds(),
                 runMillis / 1000.0));
         s.append(String.format(Locale.ROOT, "kills: consumer %d (%d while starting, %d while a file was in"
-                + " progress), producer %d, node %d; runs: producer %d, consumer %d%n", kills.consumerKills,
+                + " progress), producer %d, node %d, two nodes together %d; runs: producer %d, consumer %d%n", kills.consumerKills,
                 kills.consumerKillsStarting, kills.consumerKillsMidFile,
-                kills.producerKills, kills.nodeKills, producerRuns, consumerRuns));
+                kills.producerKills, kills.nodeKills, kills.twoDownEpisodes, producerRuns, consumerRuns));
         s.append("node ready again after SIGKILL (ms, per kill): ").append(kills.nodeRestartMillis)
+                .append(System.lineSeparator());
+        s.append("producer runs that printed the write-stall warning: ").append(kills.producerRunsThatWarned)
                 .append(System.lineSeparator());
         s.append("exits nobody asked for: ").append(kills.unplannedExits.isEmpty() ? "none" : kills.unplannedExits)
                 .append(System.lineSeparator());

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,7 +46,7 @@ class ClusterBrokerLossTest {
         csvDir = dir.resolve("csv");
         Files.createDirectories(csvDir);
         StringWriter err = new StringWriter();
-        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "3000",
+        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "2000",
             "--seed", "13", "-o", csvDir.resolve("station-13.csv").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         expected = ExpectedRows.read(csvDir);
@@ -57,19 +58,21 @@ class ClusterBrokerLossTest {
         Path output = dir.resolve("processed_data");
         Path logs = dir.resolve("logs");
         Path csv = ExpectedRows.csvFiles(csvDir).get(0);
-        // No --bootstrap-server beyond the cluster's list: node 1, killed below, is the first address.
+        // No --bootstrap-server beyond the cluster's list: node 1, killed below, is the first address. The consumer
+        // runs until every row is in its files and is then stopped as a user does (Ctrl-C): an idle timeout would
+        // have to outlast the stall after the kill, which on a loaded machine has no known bound.
         ChildProcess consumer = new ChildProcess("consumer", ConsumeCommand.class, List.of("--bootstrap-server",
-                cluster.bootstrapServers(), "--output", output.toString(), "--roll-interval", "2", "--idle-flush", "1",
-                "--stop-after-idle", "25"), logs);
+                cluster.bootstrapServers(), "--output", output.toString(), "--roll-interval", "2", "--idle-flush", "1"),
+                logs);
         // About 150 rows a second: the replay is still running when the broker dies and while leadership moves.
         ChildProcess producer = new ChildProcess("producer", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
         consumer.start();
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 500) {
+        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 200) {
             assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "500 rows not visible");
+            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
             Thread.sleep(300);
         }
         long killedAt = System.currentTimeMillis();
@@ -78,8 +81,18 @@ class ClusterBrokerLossTest {
         assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
         assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
         long producerDone = System.currentTimeMillis();
-        assertTrue(consumer.awaitExit(GUARD_MILLIS), "the consumer hung");
-        assertEquals(0, consumer.exitCode(), Files.readString(consumer.lastOutput()));
+        long filesDeadline = producerDone + GUARD_MILLIS;
+        while (ParquetFolderReader.rowCount(output.resolve(Topics.DATA)) < expected.size()) {
+            assertTrue(consumer.isAlive(), "the consumer ended: " + Files.readString(consumer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < filesDeadline, "the rows did not reach the files");
+            Thread.sleep(300);
+        }
+        consumer.sigterm();
+        // SIGTERM: the consumer's shutdown hook finishes and commits its files (its summary is printed), then the
+        // JVM ends with 128 + 15 (Ctrl-C, SIGINT, would be 130).
+        assertEquals(128 + 15, consumer.exitCode(), Files.readString(consumer.lastOutput()));
+        assertTrue(Files.readString(consumer.lastOutput()).contains("rows written:    " + expected.size()),
+                Files.readString(consumer.lastOutput()));
         assertEquals(1, producer.runs());
         assertEquals(1, consumer.runs());
         // Figures for the reader of the test output, never asserted.
@@ -92,7 +105,6 @@ class ClusterBrokerLossTest {
         Reconciliation files = Reconciliation.of("Parquet files", expected,
                 ParquetFolderReader.readAll(output.resolve(Topics.DATA)));
         assertTrue(files.exactlyOnce(), files.summary());
-        cluster.start(1);
     }
 
     @Test
@@ -102,17 +114,17 @@ class ClusterBrokerLossTest {
         Files.createDirectories(otherCsvDir);
         Path csv = otherCsvDir.resolve("station-17.csv");
         StringWriter err = new StringWriter();
-        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "3000",
+        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "2000",
             "--seed", "17", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         List<Row> rows = ExpectedRows.read(otherCsvDir);
         Path logs = dir.resolve("logs");
         ChildProcess producer = new ChildProcess("producer-two-down", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100"), logs);
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (stationRows(cluster, rows) < 300) {
+        while (stationRows(cluster, rows) < 200) {
             assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "300 rows not visible");
+            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
             Thread.sleep(300);
         }
         long killedAt = System.currentTimeMillis();
@@ -129,8 +141,7 @@ class ClusterBrokerLossTest {
                 .filter(l -> l.startsWith("warning: no write has completed")).findFirst().orElseThrow();
         assertTrue(warning.contains("2 brokers of 3 (node 2, node 3) do not answer"), warning);
         assertTrue(warning.contains("bin/start-kraft --node 2"), warning);
-        cluster.start(2);
-        cluster.start(3);
+        cluster.start(2, 3);
         // Back in time, it goes on by itself; otherwise it stopped with exit 4 and the same command continues.
         assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
         String firstRun = Files.readString(producer.lastOutput());
@@ -157,7 +168,7 @@ class ClusterBrokerLossTest {
             "--seed", "19", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
         List<Row> rows = ExpectedRows.read(rollingCsvDir);
         ChildProcess producer = new ChildProcess("producer-rolling", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100"),
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100", "--wait-for-broker", "120s"),
                 dir.resolve("logs"));
         producer.start();
         long deadline = System.currentTimeMillis() + GUARD_MILLIS;
@@ -177,6 +188,12 @@ class ClusterBrokerLossTest {
         Reconciliation topic = Reconciliation.of("topic (read_committed)", rows, TopicReader.readCommitted(
                 cluster.bootstrapServers(), Topics.DATA).rows().stream().filter(r -> rows.get(0).station().equals(r.station())).toList());
         assertTrue(topic.exactlyOnce(), topic.summary());
+    }
+
+    /** Every node runs again before the next case, even after a case that failed half way. */
+    @AfterEach
+    void everyNodeBack(KraftTestCluster cluster) {
+        cluster.startStopped();
     }
 
     private static long stationRows(KraftTestCluster cluster, List<Row> rows) {

@@ -1,7 +1,6 @@
 package io.aqstream.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.Topics;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The 3-node cluster of bin/start-kraft --nodes 3, through the test fixture that starts it with the real
  * commands: one cluster id, three voters, every topic (internal ones included) with three replicas, min ISR 2
- * and no unclean election, and one node stopped or killed and brought back while transactions go on.
+ * and no unclean election, and the clean stop of all three when one of them cannot finish.
  */
 @WithKraftCluster
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -82,23 +81,27 @@ class KraftTestClusterTest {
         }
     }
 
+    /**
+     * stop-kraft stops the nodes together; nodes that finish first take their controllers with them, and one left
+     * alone cannot finish a clean stop (no majority to hand its partitions to). It gets 10 s, then SIGKILL, said on
+     * stderr. Node 3 is frozen (SIGSTOP) so that it certainly is the one left; SIGKILL ends a frozen process too.
+     * (Transactions with one node stopped or killed, and a node back on its data, are proven under a running
+     * replay by reliability's ClusterBrokerLossTest and admin's ClusterHealthTest.)
+     */
     @Test
     @Order(3)
-    void transactionsGoOnWithOneNodeStoppedOrKilledAndItComesBackOnItsData(KraftTestCluster cluster) throws Exception {
-        long before = cluster.pid(2);
-        cluster.stop(2);
-        assertEquals(-1, cluster.pid(2));
-        roundTrip(cluster, "cluster-node2-stopped");
-        cluster.start(2);
-        assertNotEquals(-1, cluster.pid(2));
-        assertNotEquals(before, cluster.pid(2));
-
-        cluster.killHard(1);
-        roundTrip(cluster, "cluster-node1-killed");
-        cluster.start(1);
-        try (Admin admin = Admin.create(cluster.clientProperties())) {
-            assertEquals(3, admin.describeCluster().nodes().get().size());
+    void stoppedTogetherANodeLeftWithoutAControllerMajorityGetsTenSecondsThenSigkill(KraftTestCluster cluster) throws Exception {
+        long frozen = cluster.pid(3);
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).inheritIO().start();
+        assertEquals(0, stop.waitFor());
+        String out = cluster.stopAll();
+        assertTrue(out.contains("Stopping the cluster's nodes [1, 2, 3]"), out);
+        assertTrue(out.contains("Node pid [" + frozen + "] could not finish a clean stop: the other controllers were gone"
+                + " first. Ended with SIGKILL; committed data is kept."), out);
+        for (int n = 1; n <= KraftTestCluster.SIZE; n++) {
+            assertEquals(-1, cluster.pid(n), "node " + n + " still runs: " + out);
         }
+        assertTrue(ProcessHandle.of(frozen).map(h -> !h.isAlive()).orElse(true), out);
     }
 
     /** A committed transaction read back with read_committed, through the whole address list. */

@@ -131,6 +131,13 @@ final class ReplayTransactions implements AutoCloseable {
             stall.enter();
             producer.send(new ProducerRecord<>(s.checkpointTopic(), checkpointKey, checkpoint.toJson(s.replayId())));
             producer.commitTransaction();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            stall.exit(false);
+            // A commit that timed out (no quorum for max.block.ms) may only be retried, never aborted: Kafka's
+            // producer throws IllegalStateException on abortTransaction. Its outcome is settled by the coordinator,
+            // and a rerun's initTransactions waits for it, so the rerun resumes after whatever was committed.
+            open = false;
+            throw failure(e);
         } catch (KafkaException e) {
             stall.exit(false);
             throw failure(e);
@@ -147,7 +154,8 @@ final class ReplayTransactions implements AutoCloseable {
         if (open) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException e) {
+            } catch (KafkaException | IllegalStateException e) {
+                // IllegalStateException: an earlier call timed out and Kafka allows only its retry.
                 // Met on the way out of a Kafka failure that the command reports itself: one line, no stack trace.
                 LOG.warn("could not abort the open transaction (it times out by itself): {}", e.toString());
             }
