@@ -277,8 +277,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     private static void logSummary(ConsumeSettings settings, ConsumeLoop loop, long nanos) {
         ParquetSink sink = loop.sink();
         LOG.info(String.format(java.util.Locale.ROOT, "consume stopped (%s): topic %s -> %s (group %s): %d rows written in %d"
-                + " files published, %d rejected to the dead-letter topic; %.1f s", loop.stoppedByUser() ? "Ctrl-C"
-                : "idle for " + settings.stopAfterIdle().toSeconds() + " s", settings.topic(), sink.folder().dir(),
+                + " files published, %d rejected to the dead-letter topic; %.1f s", loop.stopReason(), settings.topic(), sink.folder().dir(),
                 settings.group(), sink.rowsPublished(), sink.publishedFiles().size(), loop.rejected(), nanos / 1e9));
     }
 

@@ -90,6 +90,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
      * stable offset, just past the last committed transaction's marker).
      */
     private final Map<TopicPartition, Long> endWhenAssigned = new HashMap<>();
+    private boolean stoppedAtEnd;
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
     /** The last figures for --metrics-port, published by the poll thread. */
@@ -123,6 +124,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     boolean stoppedByUser() {
         return stoppedByUser;
+    }
+
+    /** Why the loop ended, for the log: Ctrl-C, idle, or read to the end (--stop-at-end). */
+    String stopReason() {
+        return stoppedByUser ? "Ctrl-C" : stoppedAtEnd ? "read to the end"
+                : "idle for " + (settings.stopAfterIdle() == null ? "?" : settings.stopAfterIdle().toSeconds()) + " s";
     }
 
     /** The sink of this run; null until {@link #run} has claimed the folder. */
@@ -204,6 +211,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     break;
                 }
                 if (settings.stopAtEnd() && joined && readToEnd()) {
+                    stoppedAtEnd = true;
                     LOG.info("every partition read up to its end when assigned ({}); stopping", endWhenAssigned);
                     break;
                 }
