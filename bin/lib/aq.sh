@@ -78,7 +78,7 @@ aq_build_if_needed() {
     fi
     aq_build_is_stale || exit 0
     echo "aq-stream: building (first run or sources changed; takes about a minute the first time; log: logs/build.log)..." >&2
-    rm -rf "$AQ_LIB"
+    rm -rf "$AQ_LIB" "$AQ_HOME/dist/target/cds"
     # -B and style.color=never: a plain-text log, without the ANSI colour codes Maven writes otherwise.
     if ! (cd "$AQ_HOME" && aq_maven -B -q -Dstyle.color=never -Dmaven.test.skip=true package) >"$AQ_HOME/logs/build.log" 2>&1; then
       tail -n 40 "$AQ_HOME/logs/build.log" >&2
@@ -88,16 +88,42 @@ aq_build_if_needed() {
   ) || exit $?
 }
 
+# aq_cds_options COMMAND [args...]: the class-data sharing options of the command's JVM (AppCDS: classes
+# mapped from dist/target/cds/COMMAND.jsa instead of loaded from the jars again; about half of a short
+# command's start-up). The scheme is the launcher's ClassDataSharing (the pipeline's steps): keep the two in
+# step. The first run writes the archive as its JVM exits (Java 17's -XX:ArchiveClassesAtExit), later runs
+# map it; an archive older than a jar is written again, and one the JVM finds stale or broken is simply not
+# used (-Xlog:cds=off keeps its warning off stdout). Not for --help/--version (their few classes would make a
+# poor archive), not on AQ_CLASSPATH, not in a folder whose path has a space, and not with AQ_CDS=0.
+aq_cds_options() {
+  aq_cds_command="$1"; shift
+  [ "${AQ_CDS:-1}" = "0" ] && return 0
+  [ -n "${AQ_CLASSPATH:-}" ] && return 0
+  case "$AQ_HOME" in *[[:space:]]*) return 0 ;; esac # the options are split on spaces below
+  aq_cds_archive="$AQ_HOME/dist/target/cds/$aq_cds_command.jsa"
+  if [ -f "$aq_cds_archive" ] && [ -z "$(find "$AQ_LIB" -name '*.jar' -newer "$aq_cds_archive" 2>/dev/null | head -n 1)" ]; then
+    printf '%s\n' "-Xlog:cds=off,cds+dynamic=off -XX:SharedArchiveFile=$aq_cds_archive"
+    return 0
+  fi
+  for aq_cds_arg in "$@"; do
+    case "$aq_cds_arg" in -h|--help|-V|--version) return 0 ;; esac
+  done
+  mkdir -p "$AQ_HOME/dist/target/cds" 2>/dev/null && rm -f "$aq_cds_archive" 2>/dev/null || return 0
+  printf '%s\n' "-Xlog:cds=off,cds+dynamic=off -XX:ArchiveClassesAtExit=$aq_cds_archive"
+}
+
 # aq_run COMMAND [args...]: runs an aq-stream command (the launcher's io.aqstream.launcher.AqStream, as
 # java -jar dist/target/aq-stream.jar does) in this process (exec), so signals such as Ctrl-C reach the JVM.
 #   conf/jvm/COMMAND.options  the command's JVM options (its heap), shared with the .cmd files and pipeline
 #   AQ_HEAP_OPTS, AQ_JAVA_OPTS  more JVM options; they come later, so they win
 #   AQ_CLASSPATH  run on this classpath instead of dist/target/lib, without building (tests of the scripts)
+#   AQ_CDS=0      no class-data archive (aq_cds_options)
 aq_run() {
   aq_command="$1"; shift
   aq_build_if_needed
+  aq_cds="$(aq_cds_options "$aq_command" "$@")"
   # shellcheck disable=SC2086 # the *_OPTS variables hold several options: split on purpose
-  exec "$aq_java" "@$AQ_HOME/conf/jvm/$aq_command.options" ${AQ_HEAP_OPTS:-} ${AQ_JAVA_OPTS:-} \
+  exec "$aq_java" "@$AQ_HOME/conf/jvm/$aq_command.options" $aq_cds ${AQ_HEAP_OPTS:-} ${AQ_JAVA_OPTS:-} \
     -Daq.home="$AQ_HOME" \
     -cp "${AQ_CLASSPATH:-$AQ_LIB/*}" io.aqstream.launcher.AqStream "$aq_command" "$@"
 }

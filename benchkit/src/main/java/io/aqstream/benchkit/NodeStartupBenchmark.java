@@ -44,6 +44,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 public final class NodeStartupBenchmark {
     private static final Duration HANG_GUARD = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(5);
+    /** As bin/lib/aq.sh: a stale archive's warning kept off the output. */
+    private static final String CDS_QUIET = "-Xlog:cds=off,cds+dynamic=off";
 
     private final Path home;
     private final Path work;
@@ -75,6 +77,7 @@ public final class NodeStartupBenchmark {
 
     private Results run(int rounds) throws Exception {
         Results r = new Results();
+        train();
         for (int i = 1; i <= rounds; i++) {
             System.err.printf("round %d/%d%n", i, rounds);
             ours(i, r);
@@ -83,10 +86,35 @@ public final class NodeStartupBenchmark {
         return r;
     }
 
+    /**
+     * bin/start-kraft's class-data archive, as its first run writes it (bin/lib/aq.sh): one untimed start and
+     * stop of start-kraft with {@code -XX:ArchiveClassesAtExit}; the timed starts then map it, as every later
+     * bin/start-kraft does. Here rather than dist/target/cds/ because this classpath (benchkit's classes
+     * added) is not bin/'s, and an archive belongs to one classpath.
+     */
+    private void train() throws Exception {
+        Path dir = work.resolve("aq-training");
+        Path config = writeConfig(dir);
+        List<String> cmd = javaCommand(dir, StartKraft.class.getName(), List.of(CDS_QUIET,
+                "-XX:ArchiveClassesAtExit=" + archive()));
+        cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
+                "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
+        long t0 = System.nanoTime();
+        NodeProcess node = NodeProcess.start(builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
+        node.stop();
+        System.err.printf("class-data archive written by an untimed start-kraft run (%d ms): %s%n", millisSince(t0),
+                archive());
+    }
+
+    private Path archive() {
+        return work.resolve("start-kraft.jsa");
+    }
+
     private void ours(int round, Results r) throws Exception {
         Path dir = work.resolve("aq-" + round);
         Path config = writeConfig(dir);
-        List<String> cmd = javaCommand(dir, StartKraft.class.getName());
+        List<String> cmd = javaCommand(dir, StartKraft.class.getName(), List.of(CDS_QUIET,
+                "-XX:SharedArchiveFile=" + archive()));
         cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
                 "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
         long t0 = System.nanoTime();
@@ -107,7 +135,7 @@ public final class NodeStartupBenchmark {
         Path dir = work.resolve("kafka-" + round);
         Path config = writeConfig(dir);
         Storage.formatIfNeeded(NodeConfig.load(config, List.of()));
-        List<String> cmd = javaCommand(dir, "kafka.Kafka");
+        List<String> cmd = javaCommand(dir, "kafka.Kafka", List.of());
         cmd.add(config.toString());
         String bootstrap = NodeConfig.load(config, List.of()).bootstrapServers();
         long t0 = System.nanoTime();
@@ -201,10 +229,11 @@ public final class NodeStartupBenchmark {
         return file;
     }
 
-    private List<String> javaCommand(Path dir, String mainClass) {
+    private List<String> javaCommand(Path dir, String mainClass, List<String> classData) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
+        cmd.addAll(classData);
         cmd.add("-Daq.logs.dir=" + dir.resolve("logs"));
         cmd.add("-Daq.component=server");
         cmd.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"));
@@ -283,7 +312,10 @@ public final class NodeStartupBenchmark {
         s.append("`bench/node-startup` (").append(rounds).append(" rounds, alternating; median of ").append(rounds)
                 .append("). Ready = accepts requests and the topics of conf/topics.conf exist with leaders.\n");
         s.append("Both nodes: same generated server.properties (from conf/server.properties, free ports), same JVM options (`")
-                .append(heap).append("`, JVM defaults otherwise), same classpath, same log4j2.xml.\n\n");
+                .append(heap).append("`, JVM defaults otherwise), same classpath, same log4j2.xml. start-kraft runs as")
+                .append(" bin/start-kraft runs it from its second run on: with its class-data archive (AppCDS, written")
+                .append(" by one untimed start and stop before the rounds); kafka.Kafka as Kafka's own scripts run it,")
+                .append(" with the JDK's default archive only.\n\n");
         s.append("| | start-kraft (this project) | kafka.Kafka (Kafka's own main) | ratio |\n");
         s.append("|---|---:|---:|---:|\n");
         row(s, "cold start to ready (ms)", median(r.aqCold), median(r.kafkaCold));
@@ -298,9 +330,11 @@ public final class NodeStartupBenchmark {
                 + " created and checked by the benchmark's already warm JVM. Times are from process spawn (JVM"
                 + " start included) to ready.\n\n");
         long readyMedian = Math.max(median(r.aqCold), median(r.aqRestart));
-        s.append("Targets (issue 2): ready in at most 3000 ms (median), idle RSS at most 500 MB. This run: RSS ")
-                .append(median(r.aqRss) <= 500 ? "met" : "not met").append(", ready ")
-                .append(readyMedian <= 3000 ? "met" : "not met").append(" (fastest start-kraft start ")
+        s.append("Targets (issue 2, then issue 16): ready in at most 3000 ms, then 2000 ms (median), idle RSS at most")
+                .append(" 500 MB. This run: RSS ")
+                .append(median(r.aqRss) <= 500 ? "met" : "not met").append(", ready in 3000 ms ")
+                .append(readyMedian <= 3000 ? "met" : "not met").append(", in 2000 ms ")
+                .append(readyMedian <= 2000 ? "met" : "not met").append(" (fastest start-kraft start ")
                 .append(Math.min(Collections.min(r.aqCold), Collections.min(r.aqRestart))).append(" ms, fastest kafka.Kafka start ")
                 .append(Math.min(Collections.min(r.kafkaCold), Collections.min(r.kafkaRestart)))
                 .append(" ms); see the load average below.\n\n");

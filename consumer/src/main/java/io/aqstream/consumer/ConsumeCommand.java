@@ -100,6 +100,13 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " (counted from joining the group). Default: run until Ctrl-C.")
     Long stopAfterIdle;
 
+    @Option(names = "--stop-at-end",
+            description = "Finish the open files, commit and exit 0 once every partition is read up to the end it had"
+                    + " when this consumer was given it (read_committed: its last committed row). For a topic whose"
+                    + " producers have finished, such as bin/pipeline's: it stops as soon as it has everything,"
+                    + " without waiting for --stop-after-idle.")
+    boolean stopAtEnd;
+
     @Option(names = "--roll-records", paramLabel = "N", defaultValue = "100000",
             description = "Close a file after this many rows. Default: ${DEFAULT-VALUE}.")
     long rollRecords;
@@ -169,7 +176,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 folders.apply(settings.output(), settings.topic()), err);
         running = loop;
         err.println("consume: " + settings.topic() + " -> " + loop.folder().dir() + " (group " + settings.group()
-                + ", read_committed)" + (settings.stopAfterIdle() == null ? "; Ctrl-C to stop" : ""));
+                + ", read_committed)" + (settings.stopAfterIdle() == null && !settings.stopAtEnd() ? "; Ctrl-C to stop" : ""));
         err.flush();
         // Ctrl-C: stop polling, finish and commit the open files, then let the JVM exit (status 130).
         GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60), loop::requestStop);
@@ -197,7 +204,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             ConsumeLoop loop = new ConsumeLoop(kafka.clientProperties(), s, folders.apply(s.output(), s.topic()), err);
             loops.add(loop);
             err.println("consume: " + s.topic() + " -> " + loop.folder().dir() + " (group " + s.group()
-                    + ", read_committed)" + (s.stopAfterIdle() == null ? "; Ctrl-C to stop" : ""));
+                    + ", read_committed)" + (s.stopAfterIdle() == null && !s.stopAtEnd() ? "; Ctrl-C to stop" : ""));
         }
         err.flush();
         GracefulStop graceful = GracefulStop.install("aq-consume-shutdown", Duration.ofSeconds(60),
@@ -250,7 +257,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 Duration.ofSeconds(rollIntervalSeconds), Duration.ofSeconds(idleFlushSeconds));
         return new ConsumeSettings(topic, group, output != null ? output : ProcessedData.defaultRoot(), roll,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
-                stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle),
+                stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle), stopAtEnd,
                 progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning,
                 format != null ? FormatProfiles.ofProject().byNameOrFile(format.strip())
                         : TopicFormat.of(FormatProfiles.ofProject(), topic));
@@ -270,8 +277,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     private static void logSummary(ConsumeSettings settings, ConsumeLoop loop, long nanos) {
         ParquetSink sink = loop.sink();
         LOG.info(String.format(java.util.Locale.ROOT, "consume stopped (%s): topic %s -> %s (group %s): %d rows written in %d"
-                + " files published, %d rejected to the dead-letter topic; %.1f s", loop.stoppedByUser() ? "Ctrl-C"
-                : "idle for " + settings.stopAfterIdle().toSeconds() + " s", settings.topic(), sink.folder().dir(),
+                + " files published, %d rejected to the dead-letter topic; %.1f s", loop.stopReason(), settings.topic(), sink.folder().dir(),
                 settings.group(), sink.rowsPublished(), sink.publishedFiles().size(), loop.rejected(), nanos / 1e9));
     }
 

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.SortedMap;
@@ -83,6 +85,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
      * exiting "idle" before having read anything would be wrong.
      */
     private boolean joined;
+    /**
+     * --stop-at-end: each assigned partition's end offset when it was assigned (read_committed: the last
+     * stable offset, just past the last committed transaction's marker).
+     */
+    private final Map<TopicPartition, Long> endWhenAssigned = new HashMap<>();
+    private boolean stoppedAtEnd;
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
     /** The last figures for --metrics-port, published by the poll thread. */
@@ -116,6 +124,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     boolean stoppedByUser() {
         return stoppedByUser;
+    }
+
+    /** Why the loop ended, for the log: Ctrl-C, idle, or read to the end (--stop-at-end). */
+    String stopReason() {
+        return stoppedByUser ? "Ctrl-C" : stoppedAtEnd ? "read to the end"
+                : "idle for " + (settings.stopAfterIdle() == null ? "?" : settings.stopAfterIdle().toSeconds()) + " s";
     }
 
     /** The sink of this run; null until {@link #run} has claimed the folder. */
@@ -196,6 +210,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     LOG.info("no new records for {}; stopping", settings.stopAfterIdle());
                     break;
                 }
+                if (settings.stopAtEnd() && joined && readToEnd()) {
+                    stoppedAtEnd = true;
+                    LOG.info("every partition read up to its end when assigned ({}); stopping", endWhenAssigned);
+                    break;
+                }
             }
             stoppedByUser = stopRequested.get();
             long closing = System.nanoTime();
@@ -259,6 +278,28 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         return total;
     }
 
+    /**
+     * --stop-at-end: true once this consumer has partitions and its position in each is at least the end
+     * the partition had when assigned. The position moves past transaction markers too, so a partition
+     * whose last transaction is read is at its end.
+     */
+    private boolean readToEnd() {
+        if (consumer.assignment().isEmpty()) {
+            return false;
+        }
+        for (TopicPartition tp : consumer.assignment()) {
+            Long end = endWhenAssigned.get(tp);
+            try {
+                if (end == null || consumer.position(tp, Duration.ZERO) < end) {
+                    return false;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException notKnownYet) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (!partitions.isEmpty()) {
@@ -276,6 +317,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         }
         if (!withoutFiles.isEmpty()) {
             filelessStart.position(withoutFiles);
+        }
+        if (settings.stopAtEnd() && !partitions.isEmpty()) {
+            endWhenAssigned.putAll(consumer.endOffsets(partitions));
         }
         joined = true;
         lastActivityNanos = System.nanoTime();
@@ -297,6 +341,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(endWhenAssigned::remove);
         List<Integer> ours = ours(partitions);
         if (failed) {
             sink.discard(ours);
@@ -307,6 +352,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.forEach(endWhenAssigned::remove);
         sink.discard(ours(partitions));
     }
 

@@ -105,6 +105,26 @@ class ConsumeEndToEndTest {
         assertTrue(nulls > 8443);
     }
 
+    /**
+     * --stop-at-end (bin/pipeline's consumer): it stops once it has read every row committed when it joined,
+     * without waiting to be idle. The idle stop is set far beyond the test's time-out, so only --stop-at-end
+     * can end the run in time; every row must be there, once.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void stopAtEndStopsOnceEverythingCommittedIsRead() throws Exception {
+        Path csv = RepoFiles.realCsv();
+        CliResult produced = Cli.run(new ProduceCommand(), csv.toString(), "--bootstrap-server", node.bootstrapServers(),
+                "--speed", "max");
+        assertEquals(0, produced.exitCode(), produced.toString());
+
+        Path output = dir.resolve("stop-at-end");
+        CliResult consumed = consume(output, "g-stop-at-end", Topics.DATA, "--stop-at-end", "--stop-after-idle", "3600");
+        assertEquals(0, consumed.exitCode(), consumed.toString());
+        assertTrue(consumed.out().contains("rows written:    9357"), consumed.out());
+        assertEquals(9357, ParquetRows.readAll(output).size());
+    }
+
     private static long countNulls(Map<LocalDateTime, Double[]> rows, Measurement m) {
         return rows.values().stream().filter(v -> v[m.ordinal()] == null).count();
     }

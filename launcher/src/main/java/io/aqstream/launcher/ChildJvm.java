@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * One command of the pipeline in its own JVM, as the user would run it: the same Java and classpath as
  * this one, the command's JVM options from {@code conf/jvm/COMMAND.options} (where its heap is set,
  * once for the bin/ scripts, the .cmd files and this), then {@code AQ_HEAP_OPTS} and {@code AQ_JAVA_OPTS},
- * which win because they come later. Its own JVM because each command owns its process: its log file,
- * its shutdown hook and its exit code.
+ * which win because they come later; its class-data archive ({@link ClassDataSharing}) as bin/ gives it.
+ * Its own JVM because each command owns its process: its log file, its shutdown hook and its exit code.
  */
 final class ChildJvm {
     private final Path home;
@@ -57,11 +57,66 @@ final class ChildJvm {
         running.add(process);
         try {
             if (stdoutIsProgress) {
-                copyLines(process.getInputStream(), progress);
+                copyLines(process.getInputStream(), line -> {
+                    progress.println(line);
+                    progress.flush();
+                });
             }
             return process.waitFor();
         } finally {
             running.remove(process);
+        }
+    }
+
+    /**
+     * Starts the command and returns at once: for steps that run beside others. Its stderr is this
+     * process's; its stdout is kept until {@link Started#finish} passes it on whole, so results printed by
+     * steps running at the same time do not interleave.
+     */
+    Started start(AqCommand command, List<String> args) {
+        ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
+                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command.userName, e);
+        }
+        running.add(process);
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
+        reader.setDaemon(true);
+        reader.start();
+        return new Started(process, reader, lines);
+    }
+
+    /** A step started by {@link #start}. */
+    final class Started {
+        private final Process process;
+        private final Thread reader;
+        private final List<String> stdout;
+
+        private Started(Process process, Thread reader, List<String> stdout) {
+            this.process = process;
+            this.reader = reader;
+            this.stdout = stdout;
+        }
+
+        /** Waits for the step's end, prints what it wrote on stdout to {@code out}, returns its exit code. */
+        int finish(PrintWriter out) throws InterruptedException {
+            try {
+                int code = process.waitFor();
+                reader.join();
+                synchronized (stdout) {
+                    stdout.forEach(out::println);
+                }
+                out.flush();
+                return code;
+            } finally {
+                running.remove(process);
+            }
         }
     }
 
@@ -107,6 +162,7 @@ final class ChildJvm {
         if (Files.isRegularFile(options)) {
             cmd.add("@" + options);
         }
+        cmd.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
         cmd.addAll(words(System.getenv("AQ_HEAP_OPTS")));
         cmd.addAll(words(System.getenv("AQ_JAVA_OPTS")));
         for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
@@ -127,11 +183,10 @@ final class ChildJvm {
         return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
     }
 
-    private static void copyLines(InputStream in, PrintWriter out) {
+    private static void copyLines(InputStream in, java.util.function.Consumer<String> out) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                out.println(line);
-                out.flush();
+                out.accept(line);
             }
         } catch (IOException e) {
             // The child closed its output: nothing more to pass on.

@@ -184,6 +184,12 @@ public final class PipelineCommand implements Callable<Integer> {
             List<String> consume = new ArrayList<>(consumerClient);
             consume.addAll(topic);
             consume.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
+            if (!cluster()) {
+                // The replay has committed everything: the consumer stops as soon as it has read it all (the
+                // idle stop stays as the fallback). The cluster's consumers share the partitions of one group and
+                // keep the idle stop alone.
+                consume.add("--stop-at-end");
+            }
             if (output != null) {
                 consume.addAll(List.of("--output", output.toString()));
             }
@@ -196,27 +202,32 @@ public final class PipelineCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 return code;
             }
+            // The summary, the report and the node's stop at once: the first two only read the finished Parquet
+            // files and need no Kafka, and none needs another's result. Their results keep their order on stdout
+            // (the summary, then the report's path on the last line).
+            ChildJvm.Started summary = null;
             if (formatTopic.equals(Topics.DATA)) {
                 // aq-admin summary reads the UCI columns only; for other formats bin/consume's lines above count
                 // the rows, and the report below shows them.
-                List<String> summary = new ArrayList<>(List.of("summary"));
+                List<String> summaryArgs = new ArrayList<>(List.of("summary"));
                 if (output != null) {
-                    summary.add(output.toString());
+                    summaryArgs.add(output.toString());
                 }
-                code = steps.run(AqCommand.AQ_ADMIN, summary, null);
-                if (code != ExitCodes.OK) {
-                    return code;
-                }
+                summary = steps.start(AqCommand.AQ_ADMIN, summaryArgs);
             }
-            stopNode(steps, nodeStarted, err); // the report needs no Kafka
-            nodeStarted = false;
             // The report of what was just written (any format: its columns come from the Parquet); it prints its
             // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
             List<String> report = new ArrayList<>(topic.isEmpty() ? List.of("--topic", Topics.DATA) : topic);
             if (output != null) {
                 report.addAll(List.of("--data", output.toString()));
             }
-            code = steps.run(AqCommand.AQ_REPORT, report, null);
+            ChildJvm.Started reportStep = steps.start(AqCommand.AQ_REPORT, report);
+            stopNode(steps, nodeStarted, err);
+            nodeStarted = false;
+            PrintWriter out = spec.commandLine().getOut();
+            int summaryCode = summary == null ? ExitCodes.OK : summary.finish(out);
+            code = reportStep.finish(out);
+            code = summaryCode != ExitCodes.OK ? summaryCode : code;
             if (code == ExitCodes.OK) {
                 err.println("pipeline: done in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
             }

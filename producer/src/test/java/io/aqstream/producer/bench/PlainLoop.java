@@ -20,23 +20,32 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The benchmark's baseline, run in a fresh JVM like bin/produce so both pay the same JIT warm-up of the
- * Kafka client: builds exactly the records bin/produce sends (same key, value, headers) in memory first,
- * then times only begin / send x batch / commit with the replay's producer settings.
+ * The benchmark's baselines, run in a fresh JVM like bin/produce so both pay the same JIT warm-up of the
+ * Kafka client: builds the records in memory first, then times only begin / send x batch / commit.
+ * Two styles:
+ * <ul>
+ *   <li>{@code same} (default): exactly the records bin/produce sends (same key, value, headers) with the
+ *       replay's producer settings ({@link ProducerSettings});
+ *   <li>{@code user}: the loop as a user would write it: the same key and value, no headers, and the
+ *       producer's defaults but for what the contract needs (acks=all, idempotence, gzip, a transactional
+ *       id): Kafka's default batching (batch.size 16 KB, linger.ms 5).
+ * </ul>
  *
- * <p>Args: CSV BOOTSTRAP TOPIC BATCH. Prints {@code records/s: N}, {@code open ms per transaction: X}
- * and {@code commit ms per transaction: Y}.
+ * <p>Args: CSV BOOTSTRAP TOPIC BATCH [same|user]. Prints {@code records/s: N}, {@code open ms per
+ * transaction: X} and {@code commit ms per transaction: Y}.
  */
 public final class PlainLoop {
     public static void main(String[] args) throws Exception {
         Path csv = Path.of(args[0]);
         String topic = args[2];
         int batch = Integer.parseInt(args[3]);
-        List<ProducerRecord<byte[], byte[]>> records = prebuild(csv, topic);
+        boolean user = args.length > 4 && args[4].equals("user");
+        List<ProducerRecord<byte[], byte[]>> records = prebuild(csv, topic, !user);
         Properties client = new Properties();
         client.put("bootstrap.servers", args[1]);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ProducerSettings.forReplay(client, topic, "gzip"),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
+        Properties settings = user ? userSettings(client, topic) : ProducerSettings.forReplay(client, topic, "gzip");
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(settings, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             p.initTransactions();
             // Besides the rate, the mean time a transaction stays open (begin to just before commit) and
             // the mean commit: bench/producer sets ProducerPerformance's time-based transactions from them.
@@ -77,7 +86,18 @@ public final class PlainLoop {
         }
     }
 
-    static List<ProducerRecord<byte[], byte[]>> prebuild(Path csv, String topic) throws Exception {
+    /** What a user writes: the contract's guarantees, everything else Kafka's default. */
+    static Properties userSettings(Properties client, String transactionalId) {
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put("acks", "all");
+        p.put("enable.idempotence", "true");
+        p.put("compression.type", "gzip");
+        p.put("transactional.id", transactionalId);
+        return p;
+    }
+
+    static List<ProducerRecord<byte[], byte[]>> prebuild(Path csv, String topic, boolean headers) throws Exception {
         List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
         UciRowParser parser = new UciRowParser("bench");
         byte[] key = "bench".getBytes(StandardCharsets.UTF_8);
@@ -91,9 +111,11 @@ public final class PlainLoop {
                 }
                 AirQualityReading r = parser.parse(line);
                 RecordHeaders h = new RecordHeaders();
-                h.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(fileName));
-                h.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(lines.lineNumber())));
-                h.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
+                if (headers) {
+                    h.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(fileName));
+                    h.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(lines.lineNumber())));
+                    h.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
+                }
                 out.add(new ProducerRecord<>(topic, null, key, ReadingJson.toJson(r), h));
             }
         }
