@@ -39,7 +39,11 @@ public final class BenchmarkOverview {
             "consumer", new Benchmark("bin/consume into Parquet vs a bare parquet-avro writer; commit-to-visible"
                     + " latency; peak RSS", List.of("consumer")),
             "end-to-end", new Benchmark("CSV to rows visible in processed_data/: throughput, p50/p99 latency,"
-                    + " peak RSS", List.of("end-to-end", "e2e", "end_to_end")));
+                    + " peak RSS", List.of("end-to-end", "e2e", "end_to_end")),
+            "stations", new Benchmark("the 12 Beijing files in one bin/produce vs a plain transactional loop and vs 12"
+                    + " processes, peak RSS, CPU, draining with 1, 3 and 4 consumers", List.of("stations")),
+            "report", new Benchmark("bin/aq-report time and peak RSS on UCI, Beijing and 10,000,000 generated rows",
+                    List.of("report")));
 
     private BenchmarkOverview() {
     }
