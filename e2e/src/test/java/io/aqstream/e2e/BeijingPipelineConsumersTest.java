@@ -87,27 +87,29 @@ class BeijingPipelineConsumersTest {
             var ends = admin.listOffsets(latest).all().get();
             assertEquals(PARTITIONS, admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC)
                     .partitions().size());
-            Map<Integer, Long> lastRow = lastRowOffsets();
+            Map<Integer, long[]> parquet = lastRowAndStations();
             for (TopicPartition tp : latest.keySet()) {
                 assertTrue(ends.get(tp).offset() > 0, tp + " holds rows");
-                // A partition ends with commit markers (one per station's last transaction), which are not rows:
-                // the group's offset is past the partition's last row (in the Parquet), and at most its end.
+                // A partition ends with commit markers, at most one per station (its last transaction's), which are
+                // not rows: the group's offset is past the partition's last row in the Parquet, and at most that
+                // many markers short of the end.
                 long end = ends.get(tp).offset();
                 long at = committed.get(tp).offset();
-                assertTrue(at > lastRow.get(tp.partition()) && at <= end, tp + ": committed " + at
-                        + ", last row at " + lastRow.get(tp.partition()) + ", end " + end);
+                long[] rows = parquet.get(tp.partition());
+                assertTrue(at > rows[0] && at <= end && end - at <= rows[1], tp + ": committed " + at + ", last row in"
+                        + " the Parquet at " + rows[0] + ", " + rows[1] + " stations, end " + end);
             }
         }
     }
 
-    /** The highest Kafka offset of a row in the Parquet, per partition (DuckDB). */
-    private static Map<Integer, Long> lastRowOffsets() throws Exception {
-        Map<Integer, Long> last = new HashMap<>();
+    /** Per partition, from the Parquet (DuckDB): the highest Kafka offset of a row, and how many stations. */
+    private static Map<Integer, long[]> lastRowAndStations() throws Exception {
+        Map<Integer, long[]> last = new HashMap<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT kafka_partition, max(kafka_offset) FROM read_parquet('"
-                     + run.output().resolve(TOPIC) + "/*.parquet') GROUP BY kafka_partition")) {
+             java.sql.ResultSet rs = st.executeQuery("SELECT kafka_partition, max(kafka_offset), count(DISTINCT station)"
+                     + " FROM read_parquet('" + run.output().resolve(TOPIC) + "/*.parquet') GROUP BY kafka_partition")) {
             while (rs.next()) {
-                last.put(rs.getInt(1), rs.getLong(2));
+                last.put(rs.getInt(1), new long[] {rs.getLong(2), rs.getLong(3)});
             }
         }
         return last;
