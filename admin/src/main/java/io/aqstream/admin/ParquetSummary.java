@@ -1,8 +1,9 @@
 package io.aqstream.admin;
 
-import io.aqstream.common.Measurement;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatProfile;
+import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.common.processed.ParquetColumns;
 import io.aqstream.common.processed.TopicIncarnation;
 import io.aqstream.common.processed.VisibleParquetFiles;
@@ -13,16 +14,16 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -40,13 +41,18 @@ import org.apache.parquet.io.LocalInputFile;
  */
 final class ParquetSummary {
 
-    /** Running figures of one measurement column. */
+    /** Running figures of one measurement column: numbers get min, mean and max; text only its count. */
     static final class Column {
         boolean present;
+        boolean numeric = true;
         long count;
         double sum;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+
+        void addText() {
+            count++;
+        }
 
         void add(double v) {
             count++;
@@ -66,7 +72,13 @@ final class ParquetSummary {
     final Set<String> stations = new TreeSet<>();
     LocalDateTime first;
     LocalDateTime last;
-    final Map<Measurement, Column> columns = new EnumMap<>(Measurement.class);
+    /**
+     * The measurement columns by name, in the order of the data set's format (every one of its fields, present
+     * or not) when one is known, else of the files' schema; {@link #format} says which.
+     */
+    final Map<String, Column> columns = new LinkedHashMap<>();
+    /** The format whose fields the files' measurement columns are, when a known one (conf/formats/) has them all. */
+    Optional<FormatProfile> format = Optional.empty();
     /** Whether every file carries kafka_partition and kafka_offset, so the offset duplicate check means something. */
     boolean hasKafkaColumns = true;
     long duplicateOffsets;
@@ -75,25 +87,55 @@ final class ParquetSummary {
     final SortedMap<String, Integer> sources = new TreeMap<>();
     static final String UNRECORDED = "(not recorded: files of an older aq-stream or another program)";
 
+    private static final Set<String> NOT_MEASUREMENTS = Set.of(ParquetColumns.STATION, ParquetColumns.TIMESTAMP,
+            ParquetColumns.KAFKA_PARTITION, ParquetColumns.KAFKA_OFFSET);
+
     private final Map<Integer, Set<Long>> seenOffsets = new HashMap<>();
     private final Set<String> seenReadings = new HashSet<>();
 
     private ParquetSummary(Path root) {
         this.root = root;
-        Measurement.ALL.forEach(m -> columns.put(m, new Column()));
     }
 
     /**
      * Summarises every finished {@code *.parquet} file under {@code dir}, at any depth. Names starting
      * with '.' or '_' (in-progress files, markers) are skipped, as pandas and Spark skip them.
      */
-    static ParquetSummary of(Path dir) {
+    static ParquetSummary of(Path dir, FormatProfiles formats) {
         ParquetSummary summary = new ParquetSummary(dir);
         summary.files.addAll(VisibleParquetFiles.under(dir));
+        summary.findFormat(formats);
         for (Path file : summary.files) {
             summary.read(file);
         }
         return summary;
+    }
+
+    /** The format of the first file's measurement columns; every file's own columns are checked as it is read. */
+    private void findFormat(FormatProfiles formats) {
+        if (files.isEmpty()) {
+            return;
+        }
+        Schema schema;
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(files.get(0)))
+                .withDataModel(GenericData.get()).build()) {
+            GenericRecord first = reader.read();
+            if (first == null) {
+                return;
+            }
+            schema = first.getSchema();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(files.get(0), e);
+        }
+        List<String> measurements = schema.getFields().stream().map(Schema.Field::name)
+                .filter(name -> !NOT_MEASUREMENTS.contains(name)).toList();
+        format = formats.ofColumns(root.getFileName() == null ? "" : root.getFileName().toString(), measurements);
+        format.ifPresent(f -> f.fields().forEach(field -> columns.put(field.name(), new Column())));
+    }
+
+    private static UserException unreadable(Path file, Exception e) {
+        return new UserException(ExitCodes.BAD_INPUT, file + ": not a readable Parquet file (" + e.getClass().getSimpleName()
+                + ": " + e.getMessage() + "). Move it out of the folder if it is not the pipeline's.", e);
     }
 
     private void read(Path file) {
@@ -113,8 +155,7 @@ final class ParquetSummary {
             if (e instanceof UserException) {
                 throw (UserException) e;
             }
-            throw new UserException(ExitCodes.BAD_INPUT, file + ": not a readable Parquet file (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + "). Move it out of the folder if it is not the pipeline's.", e);
+            throw unreadable(file, e);
         }
     }
 
@@ -143,13 +184,17 @@ final class ParquetSummary {
         for (String required : List.of(ParquetColumns.STATION, ParquetColumns.TIMESTAMP)) {
             if (schema.getField(required) == null) {
                 throw new UserException(ExitCodes.BAD_INPUT, file + ": column '" + required + "' is missing; this is not"
-                        + " a file of the aq-stream Parquet contract (columns: station, timestamp, "
-                        + Measurement.ALL.stream().map(Measurement::column).collect(Collectors.joining(", ")) + ").");
+                        + " a file of the aq-stream Parquet contract (columns: station, timestamp, then the measurements"
+                        + " of its format in conf/formats/).");
             }
         }
-        for (Measurement m : Measurement.ALL) {
-            if (schema.getField(m.column()) != null) {
-                columns.get(m).present = true;
+        for (Schema.Field field : schema.getFields()) {
+            if (!NOT_MEASUREMENTS.contains(field.name())) {
+                Column c = columns.computeIfAbsent(field.name(), n -> new Column());
+                c.present = true;
+                Schema.Type type = nonNull(field.schema()).getType();
+                c.numeric &= type == Schema.Type.DOUBLE || type == Schema.Type.FLOAT || type == Schema.Type.INT
+                        || type == Schema.Type.LONG;
             }
         }
         if (schema.getField(ParquetColumns.KAFKA_PARTITION) == null || schema.getField(ParquetColumns.KAFKA_OFFSET) == null) {
@@ -170,14 +215,16 @@ final class ParquetSummary {
                 duplicateReadings++;
             }
         }
-        for (Measurement m : Measurement.ALL) {
-            Schema.Field field = record.getSchema().getField(m.column());
+        for (Map.Entry<String, Column> c : columns.entrySet()) {
+            Schema.Field field = record.getSchema().getField(c.getKey());
             Object v = field == null ? null : record.get(field.pos());
             if (v instanceof Number) {
                 double d = ((Number) v).doubleValue();
                 if (!Double.isNaN(d)) {
-                    columns.get(m).add(d);
+                    c.getValue().add(d);
                 }
+            } else if (v != null) {
+                c.getValue().addText();
             }
         }
         if (record.getSchema().getField(ParquetColumns.KAFKA_PARTITION) != null && record.getSchema().getField(ParquetColumns.KAFKA_OFFSET) != null) {

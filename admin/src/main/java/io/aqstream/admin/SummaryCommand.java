@@ -1,10 +1,11 @@
 package io.aqstream.admin;
 
 import io.aqstream.common.cli.Plural;
-import io.aqstream.common.Measurement;
 import io.aqstream.common.Topics;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatField;
+import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.common.processed.FileNames;
 import io.aqstream.common.processed.FolderMarker;
 import io.aqstream.common.processed.ProcessedData;
@@ -23,16 +24,19 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** What is in processed_data/, computed from the Parquet files themselves. */
 @Command(name = "summary", mixinStandardHelpOptions = true,
         description = {"Summarise the Parquet files in processed_data/ (needs no Kafka).",
-            "Rows, files, stations, time range, and per measurement the count, missing share, min, mean and max;"
-                    + " duplicate Kafka offsets and duplicate (station, timestamp) readings. Reads the finished"
-                    + " *.parquet files under DIR/" + Topics.DATA + "/; names starting with '.' or '_' (in progress,"
-                    + " markers) are skipped.",
+            "Rows, files, stations, time range, and per measurement the count, missing share, min, mean and max"
+                    + " (text measurements: count and missing share); duplicate Kafka offsets and duplicate (station,"
+                    + " timestamp) readings. Reads the finished *.parquet files under DIR/TOPIC/ (default topic "
+                    + Topics.DATA + "); names starting with '.' or '_' (in progress, markers) are skipped.",
+            "The measurements, their CSV headers and units come from the data set's format (conf/formats/), found"
+                    + " from the files' columns; columns no known format has are listed without them.",
             "Exits 6 when the folder is not one clean data set: duplicate (kafka_partition, kafka_offset) or"
                     + " (station, timestamp), or files of more than one topic incarnation (e.g. before and after a"
                     + " reset)."},
@@ -45,10 +49,15 @@ public final class SummaryCommand implements Callable<Integer> {
             description = "The processed data folder. Default: processed_data/ of the aq-stream installation.")
     Path dir;
 
+    @Option(names = "--topic", paramLabel = "TOPIC",
+            description = "The data set: the folder DIR/TOPIC that bin/consume --topic TOPIC wrote (e.g."
+                    + " air-quality-beijing). Default: DIR/" + Topics.DATA + " when it exists, else DIR itself.")
+    String topic;
+
     @Override
     public Integer call() {
-        Path folder = dataFolder(dir != null ? dir : defaultDir());
-        ParquetSummary summary = ParquetSummary.of(folder);
+        Path folder = dataFolder(dir != null ? dir : defaultDir(), topic);
+        ParquetSummary summary = ParquetSummary.of(folder, FormatProfiles.ofProject());
         if (summary.files.isEmpty()) {
             throw nothingFinished(folder);
         }
@@ -110,11 +119,23 @@ public final class SummaryCommand implements Callable<Integer> {
         return ExitCodes.UNHEALTHY;
     }
 
-    /** DIR/air-quality-data when it exists; DIR itself when given the topic folder or any folder of Parquet files. */
-    static Path dataFolder(Path dir) {
+    /**
+     * DIR/TOPIC when a topic is given; else DIR/air-quality-data when it exists; DIR itself when given the topic
+     * folder or any folder of Parquet files.
+     */
+    static Path dataFolder(Path dir, String topic) {
         if (!Files.isDirectory(dir)) {
             throw new UserException(ExitCodes.BAD_INPUT, "no processed data folder at " + dir.toAbsolutePath()
                     + ". Run bin/consume (or bin/pipeline) first, or name the folder: bin/aq-admin summary DIR.");
+        }
+        if (topic != null) {
+            Path folder = dir.resolve(topic);
+            if (!Files.isDirectory(folder)) {
+                throw new UserException(ExitCodes.BAD_INPUT, "no folder for topic " + topic + " under "
+                        + dir.toAbsolutePath() + ". Run bin/consume --topic " + topic + " first, or give the topic"
+                        + " whose folder DIR holds.");
+            }
+            return folder;
         }
         Path topicFolder = dir.resolve(Topics.DATA);
         return Files.isDirectory(topicFolder) ? topicFolder : dir;
@@ -128,18 +149,22 @@ public final class SummaryCommand implements Callable<Integer> {
         s.sources.forEach((source, files) -> out.println("source: " + source + (s.sources.size() > 1
                 ? ": " + Plural.count(files, "file") : "")));
         out.println("time range: " + (s.first == null ? "none" : s.first + " .. " + s.last + " (local time)"));
+        s.format.ifPresent(f -> out.println("format: " + f.name() + " (" + f.source() + ")"));
         Table table = new Table("MEASUREMENT", "CSV", "UNIT", "COUNT", "MISSING", "MIN", "MEAN", "MAX");
-        for (Measurement m : Measurement.ALL) {
-            ParquetSummary.Column c = s.columns.get(m);
+        s.columns.forEach((name, c) -> {
+            Optional<FormatField> field = s.format.flatMap(f -> f.fields().stream()
+                    .filter(x -> x.name().equals(name)).findFirst());
+            String csv = field.map(FormatField::column).orElse("-");
+            String unit = field.map(FormatField::unit).filter(u -> !u.isEmpty()).orElse("-");
             if (!c.present) {
-                table.row(m.column(), m.csvHeader(), m.unit(), "absent", "-", "-", "-", "-");
-                continue;
+                table.row(name, csv, unit, "absent", "-", "-", "-", "-");
+                return;
             }
             String missing = s.rows == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * (s.rows - c.count) / s.rows);
-            table.row(m.column(), m.csvHeader(), m.unit(), c.count, missing,
-                    c.count == 0 ? "-" : RecordLines.number(c.min), c.count == 0 ? "-" : significant(c.mean()),
-                    c.count == 0 ? "-" : RecordLines.number(c.max));
-        }
+            boolean figures = c.numeric && c.count > 0;
+            table.row(name, csv, unit, c.count, missing, figures ? RecordLines.number(c.min) : "-",
+                    figures ? significant(c.mean()) : "-", figures ? RecordLines.number(c.max) : "-");
+        });
         table.print(out);
         out.println("duplicates: " + (s.hasKafkaColumns
                 ? (s.duplicateOffsets == 0 ? "none" : s.duplicateOffsets) + " on (kafka_partition, kafka_offset)"

@@ -41,7 +41,11 @@ public final class BenchmarkOverview {
             "end-to-end", new Benchmark("CSV to rows visible in processed_data/: throughput, p50/p99 latency,"
                     + " peak RSS", List.of("end-to-end", "e2e", "end_to_end")),
             "cluster", new Benchmark("the 3-node cluster vs the single node: replay throughput, broker SIGKILL to the"
-                    + " producer's next commit, peak RSS per node", List.of("cluster")));
+                    + " producer's next commit, peak RSS per node", List.of("cluster")),
+            "stations", new Benchmark("the 12 Beijing files in one bin/produce vs a plain transactional loop and vs 12"
+                    + " processes, peak RSS, CPU, draining with 1, 3 and 4 consumers", List.of("stations")),
+            "report", new Benchmark("bin/aq-report time and peak RSS on UCI, Beijing and 10,000,000 generated rows",
+                    List.of("report")));
 
     private BenchmarkOverview() {
     }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** conf/server.properties and conf/topics.conf as shipped, and the messages for broken ones. */
 class ConfigFilesTest {
     private static final Path CONF = TestNodes.repoRoot().resolve("conf");
+    /** The topic conf/formats/beijing.properties names. */
+    private static final String BEIJING_TOPIC = "air-quality-beijing";
 
     @Test
     void shippedServerPropertiesIsASingleLocalNodeWithDataInsideTheProject() {
@@ -32,11 +34,13 @@ class ConfigFilesTest {
     @Test
     void shippedTopicsAreThePipelineTopics() {
         List<TopicSpec> topics = TopicsFile.read(CONF.resolve("topics.conf"));
-        assertEquals(List.of(Topics.DATA, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS),
+        assertEquals(List.of(Topics.DATA, BEIJING_TOPIC, Topics.DEAD_LETTER, Topics.REPLAY_CHECKPOINTS),
                 topics.stream().map(TopicSpec::name).collect(java.util.stream.Collectors.toList()));
         assertEquals(3, topics.get(0).partitions());
         assertEquals(Map.of("retention.ms", "604800000"), topics.get(0).configs());
-        assertEquals(Map.of("cleanup.policy", "compact"), topics.get(2).configs());
+        assertEquals(4, topics.get(1).partitions()); // why 4: the comment above it in topics.conf
+        assertEquals(Map.of("retention.ms", "604800000"), topics.get(1).configs());
+        assertEquals(Map.of("cleanup.policy", "compact"), topics.get(3).configs());
         // No replication factor in the file: each profile's default.replication.factor applies (1 here, 3 on the cluster).
         topics.forEach(t -> assertTrue(t.replicationFactor().isEmpty(), t.name()));
     }

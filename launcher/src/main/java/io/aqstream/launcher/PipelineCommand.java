@@ -1,13 +1,13 @@
 package io.aqstream.launcher;
 
 import io.aqstream.common.DataSetCredit;
-import io.aqstream.common.Topics;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeList;
 import io.aqstream.common.cli.ExitCodeList.Code;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.GracefulStop;
 import io.aqstream.common.cli.LocalCluster;
+import io.aqstream.common.cli.Plural;
 import io.aqstream.common.cli.TlsProbe;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.VerboseOption;
@@ -42,9 +42,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs the whole pipeline: starts the Kafka node (or uses the one already running on the port of"
                     + " conf/server.properties), replays the CSV into Kafka at full speed, writes the rows as"
-                    + " Parquet into processed_data/ until caught up, stops the node it started, prints a"
-                    + " summary read back from the Parquet files, and writes the HTML report of bin/aq-report"
-                    + " (its path on the last line of stdout).",
+                    + " Parquet into processed_data/ until caught up (one consumer per partition holding rows, in"
+                    + " one group), stops the node it started, prints a summary read back from the Parquet files"
+                    + " (bin/aq-admin summary, in the format's columns and units), and writes the HTML report of"
+                    + " bin/aq-report (its path on the last line of stdout).",
             "",
             "Every option of bin/produce is accepted and passed on (see bin/produce --help);"
                     + " --bootstrap-server, --command-config and --topic also go to the consumer, and then no"
@@ -92,8 +93,7 @@ public final class PipelineCommand implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
             description = "1: one Kafka node (the default); 3: the local 3-node cluster of bin/start-kraft --nodes 3"
-                    + " (replication factor 3, min.insync.replicas 2), started unless it runs, with one consumer per"
-                    + " partition in the group.")
+                    + " (replication factor 3, min.insync.replicas 2), started unless it runs.")
     int nodes;
 
     @Option(names = "--secure", description = "The secure profile (docs/security.md): starts the node with"
@@ -166,10 +166,10 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             // Producer and consumer on one topic: the one given, else the data's format's (conf/formats/).
             List<String> topic = new ArrayList<>(forwarded.topic());
-            String formatTopic = topic.isEmpty() ? PipelineData.formatTopic(data, forwarded.produceOnly()) : Topics.DATA;
-            if (!formatTopic.equals(Topics.DATA)) {
-                topic.addAll(List.of("--topic", formatTopic));
+            if (topic.isEmpty()) {
+                topic.addAll(List.of("--topic", PipelineData.formatTopic(data, forwarded.produceOnly())));
             }
+            String topicName = topic.get(topic.size() - 1);
             List<String> produce = new ArrayList<>(List.of(data.toString(), "--single-source"));
             produce.addAll(client);
             produce.addAll(topic);
@@ -193,31 +193,37 @@ public final class PipelineCommand implements Callable<Integer> {
             if (output != null) {
                 consume.addAll(List.of("--output", output.toString()));
             }
-            // One consumer per partition of the cluster's topic (conf/topics.conf: 3), all in one group.
-            if (cluster()) {
-                err.println("pipeline: consuming with " + ClusterLayout.SIZE + " consumers in one group, one per partition");
+            // One consumer per partition holding rows, all in one group: Kafka gives each its own partition.
+            PartitionsWithRows.Count partitions = PartitionsWithRows.of(consumerClient, topicName);
+            int consumers = Math.max(1, partitions.withRows());
+            err.println("pipeline: consuming " + topicName + " with " + Plural.count(consumers, "consumer")
+                    + " in one group, one per partition holding rows (" + partitions.withRows() + " of "
+                    + partitions.partitions() + ")");
+            code = consumers == 1 ? steps.run(AqCommand.CONSUME, consume, null)
+                    : steps.runTogether(AqCommand.CONSUME, consume, consumers);
+            if (code == ExitCodes.OK && consumers > 1) {
+                // Each member stops after --stop-after-idle without records, counted from its last record, so under
+                // load all of them can stop while the group is still rebalancing, leaving a partition unread (seen:
+                // half of the rows written). One consumer alone then reads whatever the group left, to the end.
+                err.println("pipeline: one consumer reads what the group left, if anything");
+                code = steps.run(AqCommand.CONSUME, consume, null);
             }
-            code = cluster() ? steps.runTogether(AqCommand.CONSUME, consume, ClusterLayout.SIZE)
-                    : steps.run(AqCommand.CONSUME, consume, null);
             if (code != ExitCodes.OK) {
                 return code;
             }
             // The summary, the report and the node's stop at once: the first two only read the finished Parquet
             // files and need no Kafka, and none needs another's result. Their results keep their order on stdout
-            // (the summary, then the report's path on the last line).
-            ChildJvm.Started summary = null;
-            if (formatTopic.equals(Topics.DATA)) {
-                // aq-admin summary reads the UCI columns only; for other formats bin/consume's lines above count
-                // the rows, and the report below shows them.
-                List<String> summaryArgs = new ArrayList<>(List.of("summary"));
-                if (output != null) {
-                    summaryArgs.add(output.toString());
-                }
-                summary = steps.start(AqCommand.AQ_ADMIN, summaryArgs);
+            // (the summary, then the report's path on the last line). The summary is of the topic just written,
+            // in its format's columns and units.
+            List<String> summaryArgs = new ArrayList<>(List.of("summary"));
+            summaryArgs.addAll(topic);
+            if (output != null) {
+                summaryArgs.add(output.toString());
             }
+            ChildJvm.Started summary = steps.start(AqCommand.AQ_ADMIN, summaryArgs);
             // The report of what was just written (any format: its columns come from the Parquet); it prints its
             // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
-            List<String> report = new ArrayList<>(topic.isEmpty() ? List.of("--topic", Topics.DATA) : topic);
+            List<String> report = new ArrayList<>(topic);
             if (output != null) {
                 report.addAll(List.of("--data", output.toString()));
             }
@@ -225,7 +231,7 @@ public final class PipelineCommand implements Callable<Integer> {
             stopNode(steps, nodeStarted, err);
             nodeStarted = false;
             PrintWriter out = spec.commandLine().getOut();
-            int summaryCode = summary == null ? ExitCodes.OK : summary.finish(out);
+            int summaryCode = summary.finish(out);
             code = reportStep.finish(out);
             code = summaryCode != ExitCodes.OK ? summaryCode : code;
             if (code == ExitCodes.OK) {

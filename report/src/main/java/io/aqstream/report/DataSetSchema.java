@@ -3,6 +3,9 @@ package io.aqstream.report;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
+import io.aqstream.common.format.FormatField;
+import io.aqstream.common.format.FormatProfile;
+import io.aqstream.common.format.FormatProfiles;
 import io.aqstream.common.processed.ParquetColumns;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -30,30 +33,35 @@ record DataSetSchema(List<Column> measurements) {
     private static final Set<String> NUMERIC = Set.of("DOUBLE", "FLOAT", "REAL", "TINYINT", "SMALLINT", "INTEGER",
             "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT");
 
-    static DataSetSchema of(Connection db, String table) throws SQLException {
+    /** @param topic the data set's topic folder: its format comes first when two formats have its columns */
+    static DataSetSchema of(Connection db, String table, String topic) throws SQLException {
         List<String> names = new ArrayList<>();
-        List<Column> measurements = new ArrayList<>();
+        List<String> numeric = new ArrayList<>();
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + table)) {
             while (rs.next()) {
                 String name = rs.getString("column_name");
                 String type = rs.getString("column_type");
                 names.add(name);
                 if (!NOT_MEASUREMENTS.contains(name) && (NUMERIC.contains(type) || type.startsWith("DECIMAL"))) {
-                    measurements.add(new Column(name, unitOf(name)));
+                    numeric.add(name);
                 }
             }
         }
+        Optional<FormatProfile> format = FormatProfiles.ofProject().ofColumns(topic,
+                names.stream().filter(n -> !NOT_MEASUREMENTS.contains(n)).toList());
+        List<Column> measurements = numeric.stream().map(n -> new Column(n, unitOf(format, n))).toList();
         if (!names.contains(ParquetColumns.STATION) || !names.contains(ParquetColumns.TIMESTAMP)) {
             throw new UserException(ExitCodes.BAD_INPUT, "these Parquet files have no '" + ParquetColumns.STATION
                     + "' and '" + ParquetColumns.TIMESTAMP + "' columns (found " + names + "), so bin/consume did not"
                     + " write them. Point --data at the folder bin/consume wrote.");
         }
-        return new DataSetSchema(List.copyOf(measurements));
+        return new DataSetSchema(measurements);
     }
 
-    /** Units come from the format that defines the column (today the UCI layout's {@link Measurement}). */
-    private static Optional<String> unitOf(String column) {
-        return Measurement.ALL.stream().filter(m -> m.column().equals(column)).map(Measurement::unit).findFirst();
+    /** Units come from the data set's format (conf/formats/), found from its columns; none when no format has them. */
+    private static Optional<String> unitOf(Optional<FormatProfile> format, String column) {
+        return format.flatMap(f -> f.fields().stream().filter(x -> x.name().equals(column)).findFirst())
+                .map(FormatField::unit).filter(u -> !u.isEmpty());
     }
 
     /** True when the columns are exactly those of the UCI Air Quality layout. */

@@ -44,7 +44,7 @@ final class ReportData {
                 s.execute("SET temp_directory = " + ReportFilter.literal(spill.toString()));
                 s.execute("CREATE TEMP VIEW all_readings AS SELECT * FROM read_parquet(" + fileList(source) + ")");
             }
-            DataSetSchema schema = DataSetSchema.of(db, "all_readings");
+            DataSetSchema schema = DataSetSchema.of(db, "all_readings", source.topic());
             List<String> stations = stations(db);
             filter.station().filter(s -> !stations.contains(s)).ifPresent(s -> {
                 throw new UserException(ExitCodes.BAD_INPUT, "no station " + s + " in " + source.folder() + "; it holds "

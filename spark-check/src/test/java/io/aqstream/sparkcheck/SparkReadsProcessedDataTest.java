@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import io.aqstream.testkit.WithKraftNode;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @WithKraftNode
 class SparkReadsProcessedDataTest {
-    /** A hang guard only. */
-    private static final long PIPELINE_MINUTES = 10;
     @TempDir
     static Path dir;
     static SparkSession spark;
@@ -48,21 +44,8 @@ class SparkReadsProcessedDataTest {
     static void pipelineThenSpark(KraftTestNode node) throws Exception {
         csv = RepoFiles.realCsv();
         Path output = dir.resolve("processed");
-        List<String> cmd = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin/pipeline").toString(),
-                "--file", csv.toString(), "--output", output.toString(), "--bootstrap-server", node.bootstrapServers()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("pipeline.out").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("AQ_CLASSPATH", RepoFiles.root().resolve("dist/target/lib") + File.separator + "*");
-        pb.environment().put("AQ_LOGS_DIR", dir.resolve("logs").toString());
-        Process p = pb.start();
-        assertTrue(p.waitFor(PIPELINE_MINUTES, TimeUnit.MINUTES), "bin/pipeline did not finish");
-        assertEquals(0, p.exitValue(), Files.readString(dir.resolve("pipeline.out")));
-
-        spark = SparkSession.builder().appName("aq-spark-check").master("local[1]")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-                .config("spark.driver.host", "127.0.0.1").config("spark.local.dir", dir.resolve("spark").toString())
-                .getOrCreate();
+        BinPipeline.run(csv, output, node, dir, 10);
+        spark = BinPipeline.spark(dir);
         df = spark.read().parquet(output.resolve("air-quality-data").toString());
     }
 

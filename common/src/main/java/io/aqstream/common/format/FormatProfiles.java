@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -74,6 +77,19 @@ public final class FormatProfiles {
                     + knownList() + " (files in " + dir + "), or give the path of a format file (docs/formats.md).");
         }
         return FormatProfile.load(nameOrFile, file);
+    }
+
+    /**
+     * The format a data set was written in, known from its Parquet measurement columns (the files do not name
+     * it): a format whose fields include every one of {@code columns}, the one whose topic is {@code topic}
+     * first. Readers of processed_data/ take units and CSV headers from it.
+     *
+     * @return empty when no known format has all those columns (files of a user's own program, say)
+     */
+    public Optional<FormatProfile> ofColumns(String topic, Collection<String> columns) {
+        return all().stream()
+                .filter(f -> f.fields().stream().map(FormatField::name).toList().containsAll(columns))
+                .min(Comparator.comparing(f -> !f.topic().equals(topic)));
     }
 
     /** {@code uci, beijing}: the names, for messages. */

@@ -52,6 +52,20 @@ class FormatProfileTest {
     }
 
     @Test
+    void aDataSetsFormatIsFoundFromItsParquetColumns(@TempDir Path dir) throws IOException {
+        assertEquals("beijing", shipped.ofColumns("air-quality-beijing", List.of("pm2_5", "wd", "wspm")).get().name());
+        assertEquals("uci", shipped.ofColumns("some-topic", List.of("co_gt", "ah")).get().name());
+        assertTrue(shipped.ofColumns(Topics.DATA, List.of("co_gt", "pm2_5")).isEmpty(), "no format has both");
+        // Two formats with the same fields: the one whose topic the data set's folder is.
+        Files.copy(shipped.dir().resolve("beijing.properties"), dir.resolve("beijing.properties"));
+        Files.writeString(dir.resolve("copy.properties"), Files.readString(dir.resolve("beijing.properties"))
+                .replace("topic = air-quality-beijing", "topic = my-copy"));
+        FormatProfiles two = new FormatProfiles(dir);
+        assertEquals("copy", two.ofColumns("my-copy", List.of("pm10")).get().name());
+        assertEquals("beijing", two.ofColumns("air-quality-beijing", List.of("pm10")).get().name());
+    }
+
+    @Test
     void knownFormatsAreTheFilesInTheFolder() {
         assertEquals("beijing, uci", shipped.knownList());
     }
