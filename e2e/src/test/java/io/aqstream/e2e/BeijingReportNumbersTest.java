@@ -50,6 +50,8 @@ class BeijingReportNumbersTest {
     void overviewAndUnitsFromTheFormat() {
         assertEquals(csv.rows.size(), report.at("/overview/rows").asLong());
         assertEquals("air-quality-beijing", report.get("topic").asText());
+        String credit = report.get("credit").asText();
+        assertTrue(credit.contains("Beijing Multi-Site") && credit.contains("CC BY 4.0"), "the format's credit: " + credit);
         Map<String, Long> perStation = csv.rows.stream().collect(Collectors.groupingBy(BeijingCsv.Row::station,
                 TreeMap::new, Collectors.counting()));
         assertEquals(12, perStation.size());

@@ -19,9 +19,10 @@ import java.util.Set;
 /**
  * The columns a report shows, read from the Parquet schema rather than from a fixed list, so any data set
  * the pipeline writes (UCI, generated, other formats) gets a report: the measurements are the numeric
- * columns other than the station, the time and the Kafka lineage.
+ * columns other than the station, the time and the Kafka lineage. The format is the one (conf/formats/) whose
+ * fields the columns are, when there is one: it gives the units and the credit line.
  */
-record DataSetSchema(List<Column> measurements) {
+record DataSetSchema(List<Column> measurements, Optional<FormatProfile> format) {
     /** One measurement column and its unit when the data set's format names one. */
     record Column(String name, Optional<String> unit) {
     }
@@ -55,7 +56,7 @@ record DataSetSchema(List<Column> measurements) {
                     + "' and '" + ParquetColumns.TIMESTAMP + "' columns (found " + names + "), so bin/consume did not"
                     + " write them. Point --data at the folder bin/consume wrote.");
         }
-        return new DataSetSchema(measurements);
+        return new DataSetSchema(measurements, format);
     }
 
     /** Units come from the data set's format (conf/formats/), found from its columns; none when no format has them. */

@@ -134,14 +134,17 @@ final class ReportData {
     }
 
     /**
-     * The Parquet files do not record where their rows came from, so the credit is named only where the data
-     * says it: the UCI layout under the station id the shipped file gets. Anything else asks the reader to
-     * credit the source.
+     * The Parquet files do not record where their rows came from, so the credit is named where the data says
+     * it: the UCI layout under the station id the shipped file gets, or the credit line of the format whose
+     * columns these are (conf/formats/, e.g. Beijing), said as the data set that format was written for.
+     * Anything else asks the reader to credit the source.
      */
     private static String credit(DataSetSchema schema, List<String> stations) {
         if (schema.isUciLayout() && stations.equals(List.of(DataSetCredit.UCI_STATION))) {
             return DataSetCredit.UCI;
         }
-        return "source not recorded in the Parquet files; credit it as its licence asks";
+        return schema.format().flatMap(f -> f.credit().map(c -> c + " (the data set the " + f.name()
+                        + " format describes; if these rows come from elsewhere, credit their source)"))
+                .orElse("source not recorded in the Parquet files; credit it as its licence asks");
     }
 }

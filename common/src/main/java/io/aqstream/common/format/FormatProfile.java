@@ -29,6 +29,7 @@ public final class FormatProfile {
     private final Path source;
     private final String description;
     private final String topic;
+    private final String credit;
     private final char separator;
     private final Character quote;
     private final char decimal;
@@ -46,6 +47,8 @@ public final class FormatProfile {
         this.source = source;
         this.description = required(p, "description");
         this.topic = required(p, "topic");
+        String c = p.getProperty("credit", "").strip();
+        this.credit = c.isEmpty() ? null : c;
         this.separator = oneChar(p, "separator", required(p, "separator"));
         String q = p.getProperty("quote", "none").strip();
         this.quote = q.equals("none") ? null : oneChar(p, "quote", q);
@@ -175,7 +178,7 @@ public final class FormatProfile {
     }
 
     private void checkUnknownKeys(Properties p) {
-        Set<String> known = Set.of("description", "topic", "separator", "quote", "decimal", "missing.number",
+        Set<String> known = Set.of("description", "topic", "credit", "separator", "quote", "decimal", "missing.number",
                 "missing.text", "trailing.empty.fields", "number.exponent", "columns", "station");
         for (String key : p.stringPropertyNames()) {
             boolean ok = known.contains(key)
@@ -223,6 +226,14 @@ public final class FormatProfile {
     /** The topic {@code bin/produce} writes to when no {@code --topic} is given. */
     public String topic() {
         return topic;
+    }
+
+    /**
+     * The credit line of the data set this format was written for (its licence, e.g. CC BY 4.0, asks reports
+     * built on it to name it), when the format file gives one.
+     */
+    public java.util.Optional<String> credit() {
+        return java.util.Optional.ofNullable(credit);
     }
 
     public char separator() {
