@@ -12,12 +12,10 @@ import io.aqstream.producer.GenerateCommand;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestCluster;
-import io.aqstream.testkit.RepoFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,17 +35,7 @@ class PipelineClusterTest {
     void ownProjectFolder() throws Exception {
         projectHome = ProjectHome.at(home);
         // The project's whole conf/ (JVM options, formats, topics, logging), then the cluster moved to free ports.
-        Path conf = RepoFiles.root().resolve("conf");
-        try (Stream<Path> files = Files.walk(conf)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path copy = home.resolve("conf").resolve(conf.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(p, copy);
-                }
-            }
-        }
+        Path conf = ProjectHome.copyProjectConf(home);
         int base = KraftTestCluster.freeBasePort();
         Files.writeString(home.resolve("conf/cluster.properties"), Files.readString(conf.resolve("cluster.properties"))
                 .replace("127.0.0.1:9092", "127.0.0.1:" + (base + 2))

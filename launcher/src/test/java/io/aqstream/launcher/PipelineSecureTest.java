@@ -11,13 +11,11 @@ import io.aqstream.producer.GenerateCommand;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
-import io.aqstream.testkit.RepoFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,17 +34,7 @@ class PipelineSecureTest {
     @BeforeEach
     void ownProjectFolder() throws Exception {
         projectHome = ProjectHome.at(home);
-        Path conf = RepoFiles.root().resolve("conf");
-        try (Stream<Path> files = Files.walk(conf)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path copy = home.resolve("conf").resolve(conf.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(p, copy);
-                }
-            }
-        }
+        Path conf = ProjectHome.copyProjectConf(home);
         int[] ports = KraftTestNode.freePorts(2);
         Files.writeString(home.resolve("conf/server.properties"), Files.readString(conf.resolve("server.properties"))
                 .replace("127.0.0.1:9092", "127.0.0.1:" + ports[0])

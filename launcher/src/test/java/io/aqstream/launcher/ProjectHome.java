@@ -1,6 +1,10 @@
 package io.aqstream.launcher;
 
+import io.aqstream.testkit.RepoFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * A project folder of the test's own as {@code aq.home}, for commands run in-process (they find conf/ and
@@ -16,6 +20,25 @@ final class ProjectHome implements AutoCloseable {
 
     static ProjectHome at(Path home) {
         return new ProjectHome(home);
+    }
+
+    /**
+     * Copies the project's whole conf/ (JVM options, formats, topics, logging) into {@code home}, for a test
+     * that then moves the node or cluster to free ports; returns the project's own conf/ folder.
+     */
+    static Path copyProjectConf(Path home) throws IOException {
+        Path conf = RepoFiles.root().resolve("conf");
+        try (Stream<Path> files = Files.walk(conf)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path copy = home.resolve("conf").resolve(conf.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(p, copy);
+                }
+            }
+        }
+        return conf;
     }
 
     @Override
