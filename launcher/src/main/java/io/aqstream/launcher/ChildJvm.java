@@ -44,17 +44,8 @@ final class ChildJvm {
      */
     int run(AqCommand command, List<String> args, PrintWriter progress) throws InterruptedException {
         boolean stdoutIsProgress = progress != null;
-        ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
-                .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(stdoutIsProgress ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + command.userName, e);
-        }
-        running.add(process);
+        Process process = launch(command, args,
+                stdoutIsProgress ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
         try {
             if (stdoutIsProgress) {
                 copyLines(process.getInputStream(), line -> {
@@ -74,10 +65,23 @@ final class ChildJvm {
      * steps running at the same time do not interleave.
      */
     Started start(AqCommand command, List<String> args) {
+        Process process = launch(command, args, ProcessBuilder.Redirect.PIPE);
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
+        reader.setDaemon(true);
+        reader.start();
+        return new Started(process, reader, lines);
+    }
+
+    /**
+     * Starts the command with this process's stdin and stderr and the given stdout, and registers it as
+     * running, so that {@link #stopCurrent} reaches it.
+     */
+    private Process launch(AqCommand command, List<String> args, ProcessBuilder.Redirect stdout) {
         ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
                 .redirectInput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(ProcessBuilder.Redirect.PIPE);
+                .redirectOutput(stdout);
         Process process;
         try {
             process = builder.start();
@@ -85,11 +89,7 @@ final class ChildJvm {
             throw new UncheckedIOException("could not start " + command.userName, e);
         }
         running.add(process);
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
-        reader.setDaemon(true);
-        reader.start();
-        return new Started(process, reader, lines);
+        return process;
     }
 
     /** A step started by {@link #start}. */
@@ -127,17 +127,11 @@ final class ChildJvm {
     int runTogether(AqCommand command, List<String> args, int copies) throws InterruptedException {
         List<Process> started = new ArrayList<>();
         for (int i = 0; i < copies; i++) {
-            ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
-                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT);
             try {
-                Process process = builder.start();
-                running.add(process);
-                started.add(process);
-            } catch (IOException e) {
+                started.add(launch(command, args, ProcessBuilder.Redirect.INHERIT));
+            } catch (UncheckedIOException e) {
                 started.forEach(Process::destroy);
-                throw new UncheckedIOException("could not start " + command.userName, e);
+                throw e;
             }
         }
         int result = 0;
