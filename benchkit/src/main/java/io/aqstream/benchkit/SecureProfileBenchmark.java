@@ -73,7 +73,7 @@ public final class SecureProfileBenchmark {
         Path dir = work.resolve(profile + "-" + round);
         Files.createDirectories(dir);
         int[] ports = freePorts();
-        List<String> cmd = javaCommand(dir, StartKraft.class.getName());
+        List<String> cmd = BenchJvm.command(home, jvmOptions, List.of(), dir, StartKraft.class.getName());
         cmd.addAll(List.of("--config", home.resolve("conf/server.properties").toString(),
                 "--override", "log.dirs=" + dir.resolve("data"),
                 "--override", "listeners=PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1],
@@ -85,15 +85,15 @@ public final class SecureProfileBenchmark {
             cmd.addAll(List.of("--secure", "--secure-dir", secureDir.toString()));
         }
         long t0 = System.nanoTime();
-        NodeProcess node = NodeProcess.start(builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
+        NodeProcess node = NodeProcess.start(BenchJvm.builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
         record(profile + " cold start", millisSince(t0));
         node.stop();
         t0 = System.nanoTime();
-        node = NodeProcess.start(builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
+        node = NodeProcess.start(BenchJvm.builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
         record(profile + " restart", millisSince(t0));
         try {
             for (int batch : BATCH_SIZES) {
-                List<String> produce = javaCommand(dir, "io.aqstream.producer.ProduceCommand");
+                List<String> produce = BenchJvm.command(home, jvmOptions, List.of(), dir, "io.aqstream.producer.ProduceCommand");
                 produce.addAll(List.of(home.resolve("data/AirQualityUCI.csv").toString(), "--speed", "max",
                         "--batch-size", Integer.toString(batch), "--replay-id", "aq-produce:bench-" + batch));
                 if (secure) {
@@ -102,7 +102,7 @@ public final class SecureProfileBenchmark {
                     produce.addAll(List.of("--bootstrap-server", "127.0.0.1:" + ports[0]));
                 }
                 t0 = System.nanoTime();
-                Process p = builder(produce, dir).start();
+                Process p = BenchJvm.builder(produce, dir).start();
                 if (!p.waitFor(HANG_GUARD.toMinutes(), TimeUnit.MINUTES) || p.exitValue() != 0) {
                     p.destroyForcibly();
                     throw new IllegalStateException(profile + " replay at --batch-size " + batch + " failed; see "
@@ -149,24 +149,6 @@ public final class SecureProfileBenchmark {
                 .append(loadBefore).append(" / ").append(loadAfter).append(" (machine shared with other builds). Date: ")
                 .append(Instant.now()).append(".\n");
         return t.toString();
-    }
-
-    private List<String> javaCommand(Path dir, String mainClass) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.add("-Daq.logs.dir=" + dir.resolve("logs"));
-        cmd.add("-Daq.component=server");
-        cmd.add("-Dlog4j2.configurationFile=" + home.resolve("conf/log4j2.xml"));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        return cmd;
-    }
-
-    private static ProcessBuilder builder(List<String> cmd, Path dir) {
-        return new ProcessBuilder(new ArrayList<>(cmd)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.out").toFile()));
     }
 
     private static long millisSince(long t0) {
