@@ -40,7 +40,7 @@ class BeijingReportNumbersTest {
         run.assertSucceeded();
         List<String> out = run.stdout().lines().toList();
         Path html = Path.of(out.get(out.size() - 1));
-        assertEquals(run.output().resolve("report.html").toAbsolutePath(), html, "the path on stdout's last line");
+        assertEquals(run.output().resolve("air-quality-beijing-report.html").toAbsolutePath(), html, "the path on stdout's last line");
         assertTrue(Files.isRegularFile(html), html + " exists");
         report = ReportFile.data(html);
         csv = BeijingCsv.read(RepoFiles.beijingDir());

@@ -31,7 +31,7 @@ class ReportInBrowserTest {
     void opensWithoutErrorsAndEveryChartDraws(RealFilePipeline run) throws Exception {
         run.assertSucceeded();
         Path chromium = ExternalTools.chromium();
-        Path html = run.output().resolve("report.html");
+        Path html = run.output().resolve("air-quality-data-report.html");
         try (HeadlessChromium browser = new HeadlessChromium(chromium, run.scratch("chromium"), WIDTH, 900)) {
             browser.open(html);
             JsonNode charts = ChartAreas.of(browser);

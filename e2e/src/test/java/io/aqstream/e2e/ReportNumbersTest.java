@@ -35,7 +35,7 @@ class ReportNumbersTest {
         run.assertSucceeded();
         List<String> out = run.stdout().lines().toList();
         html = Path.of(out.get(out.size() - 1));
-        assertEquals(run.output().resolve("report.html").toAbsolutePath(), html, "the path on stdout's last line");
+        assertEquals(run.output().resolve("air-quality-data-report.html").toAbsolutePath(), html, "the path on stdout's last line");
         assertTrue(Files.isRegularFile(html), html + " exists");
         report = ReportFile.data(html);
         csv = CsvRows.read(run.csv());

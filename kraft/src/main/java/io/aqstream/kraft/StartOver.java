@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the pipeline over: stops the KRaft node, deletes all of its data (every topic, the consumer"
                     + " group offsets, the producer's replay positions and the cluster id), and deletes the Parquet"
-                    + " folders that bin/consume wrote into processed_data/, after asking for confirmation.",
+                    + " folders that bin/consume wrote into processed_data/ with their bin/aq-report reports, after asking for"
+                    + " confirmation.",
             "Then bin/start-kraft (or bin/pipeline) begins again from nothing. Stop bin/produce and bin/consume"
                     + " first. Folders in processed_data/ that bin/consume did not write are left alone. Logs are kept."},
         modelTransformer = ExitCodeHelp.class)
@@ -98,8 +100,15 @@ public final class StartOver implements Callable<Integer> {
                     + (NodeData.size(dirs) >> 20) + " MB): every topic, the consumer group offsets, the replay"
                     + " positions and the cluster id");
         }
+        List<Path> reports = new ArrayList<>();
         for (ProcessedData.TopicFolder f : folders) {
             plan.add("delete " + f.dir() + " (" + Plural.count(f.finishedFiles(), "Parquet file") + ")");
+            // The report describes that folder's rows: kept alone it would show data that is gone.
+            Path report = ProcessedData.reportFile(f.dir());
+            if (Files.isRegularFile(report)) {
+                reports.add(report);
+                plan.add("delete its report " + report);
+            }
         }
         if (plan.isEmpty()) {
             out.println("Nothing to start over: no node data in " + config.allDataDirs() + " and no Parquet folder in "
@@ -116,6 +125,9 @@ public final class StartOver implements Callable<Integer> {
         NodeData.delete(config, NodeData.existingDirs(config));
         for (ProcessedData.TopicFolder f : folders) {
             NodeData.deleteTree(f.dir());
+        }
+        for (Path report : reports) {
+            NodeData.deleteTree(report);
         }
         out.printf("Started over. Done:%n  - %s%n", steps);
         out.println("Next: bin/start-kraft (or bin/pipeline), then replay your data once.");

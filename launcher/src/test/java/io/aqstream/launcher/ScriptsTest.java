@@ -74,7 +74,7 @@ class ScriptsTest {
     }
 
     @Test
-    void startOverStopsTheDaemonAndDeletesItsDataAndTheParquetFolders() throws Exception {
+    void startOverStopsTheDaemonAndDeletesItsDataAndTheParquetFoldersWithTheirReports() throws Exception {
         int[] ports = KraftTestNode.freePorts(2);
         List<String> configArgs = configArgs(dir.resolve("data"), ports[0], ports[1]);
         config = load(configArgs);
@@ -82,6 +82,8 @@ class ScriptsTest {
         Path topicFolder = Files.createDirectories(processed.resolve("air-quality-data"));
         Files.writeString(topicFolder.resolve(io.aqstream.common.processed.FileNames.finished("air-quality-data", 1, 0, 9)),
                 "parquet");
+        Path report = Files.writeString(processed.resolve("air-quality-data-report.html"), "<html>");
+        Path somebodyElses = Files.writeString(processed.resolve("notes.html"), "<html>");
         CliResult start = script("start-kraft", configArgs, "--daemon");
         assertEquals(0, start.exitCode(), start.toString());
         long pid = NodeLock.runningPid(config).orElseThrow();
@@ -94,6 +96,9 @@ class ScriptsTest {
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node still running");
         assertFalse(Files.exists(dir.resolve("data")), over.toString());
         assertFalse(Files.exists(topicFolder), over.toString());
+        assertFalse(Files.exists(report), over.toString());
+        assertTrue(over.out().contains("delete its report " + report), over.toString());
+        assertTrue(Files.exists(somebodyElses), "a file bin/aq-report did not name stays");
         assertTrue(Files.isDirectory(processed), "the processed data root itself stays");
     }
 

@@ -41,9 +41,6 @@ import picocli.CommandLine.Spec;
     @Code(value = ExitCodes.ENVIRONMENT, meaning = "The report file could not be written."),
 })
 public final class ReportCommand implements Callable<Integer> {
-    /** The report's file name when -o is not given, next to the data set's folder. */
-    public static final String DEFAULT_FILE = "report.html";
-
     @Mixin
     VerboseOption verbose = new VerboseOption();
 
@@ -67,7 +64,8 @@ public final class ReportCommand implements Callable<Integer> {
     String to;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the report. Default: " + DEFAULT_FILE + " next to the data set's folder.")
+            description = "Where to write the report. Default: TOPIC" + ProcessedData.REPORT_SUFFIX
+                    + " beside the data set's folder (processed_data/air-quality-data" + ProcessedData.REPORT_SUFFIX + ").")
     Path output;
 
     @Option(names = "--memory-limit", paramLabel = "SIZE", defaultValue = "512MB",
@@ -90,7 +88,7 @@ public final class ReportCommand implements Callable<Integer> {
         err.println("aq-report: reading " + Plural.count(source.files().size(), "Parquet file") + " of " + source.folder());
         err.flush();
         ObjectNode report = ReportData.compute(source, filter, memoryLimit);
-        Path target = (output != null ? output : source.folder().toAbsolutePath().getParent().resolve(DEFAULT_FILE))
+        Path target = (output != null ? output : ProcessedData.reportFile(source.folder()))
                 .toAbsolutePath().normalize();
         try {
             HtmlReport.write(report, target);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.processed.ProcessedData;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class ReportCommandTest {
         writeParquet(dir.resolve("beijing/beijing+0+00000000000000000000+00000000000000000003.parquet"));
         CliResult r = Cli.run(new ReportCommand(), "--data", dir.toString());
         assertEquals(0, r.exitCode(), r.toString());
-        Path html = dir.resolve(ReportCommand.DEFAULT_FILE);
+        Path html = dir.resolve("beijing" + ProcessedData.REPORT_SUFFIX);
         assertEquals(html.toString(), r.out().trim());
         JsonNode d = reportData(html);
         assertEquals("[{\"name\":\"pm25\"},{\"name\":\"temp\"}]", d.get("columns").toString());

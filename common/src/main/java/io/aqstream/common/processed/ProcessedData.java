@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  */
 public final class ProcessedData {
     public static final String DEFAULT_FOLDER = "processed_data";
+    /** What follows the topic in the name of that topic's HTML report (bin/aq-report), beside its folder. */
+    public static final String REPORT_SUFFIX = "-report.html";
 
     private ProcessedData() {
     }
@@ -26,6 +28,16 @@ public final class ProcessedData {
         String home = System.getProperty("aq.home");
         return (home != null && !home.isBlank() ? Paths.get(home) : Paths.get("")).toAbsolutePath()
                 .resolve(DEFAULT_FOLDER);
+    }
+
+    /**
+     * Where bin/aq-report writes the report of {@code topicFolder} by default: beside the folder, not in
+     * it (Spark and DuckDB read the folder as Parquet), one file per topic so that a second data set's
+     * report does not overwrite the first, and named after the topic so that bin/start-over finds it.
+     */
+    public static Path reportFile(Path topicFolder) {
+        Path folder = topicFolder.toAbsolutePath().normalize();
+        return folder.resolveSibling(folder.getFileName() + REPORT_SUFFIX);
     }
 
     /** A topic folder aq-stream wrote, and how many finished Parquet files it holds. */
