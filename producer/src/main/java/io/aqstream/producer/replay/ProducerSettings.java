@@ -10,11 +10,23 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 public final class ProducerSettings {
     /** A transaction left open by a killed producer holds read_committed readers back this long at most. */
     public static final int TRANSACTION_TIMEOUT_MS = 60_000;
+    /**
+     * What the send buffers of all the producers of one process may hold together: a quarter of bin/produce's
+     * 256 MB heap. One replay keeps Kafka's 32 MB default; 30 stations at {@code --speed max --batch-size
+     * 10000} each filled theirs (30 x 32 MB) and ran the process out of memory.
+     */
+    static final long PROCESS_BUFFER_BYTES = 64L << 20;
+    private static final int BATCH_BYTES = 128 * 1024;
 
     private ProducerSettings() {
     }
 
-    public static Properties forReplay(Properties clientProps, String transactionalId, String compression) {
+    /**
+     * @param producersInProcess how many replays this process runs at once, each with its own producer: they
+     *     share {@link #PROCESS_BUFFER_BYTES} (a full buffer makes {@code send} wait, it loses nothing)
+     */
+    public static Properties forReplay(Properties clientProps, String transactionalId, String compression,
+            int producersInProcess) {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -24,9 +36,15 @@ public final class ProducerSettings {
         p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(TRANSACTION_TIMEOUT_MS));
         // Larger batches than the 16 KB default: rows are ~350 bytes and compress well, and a transaction
         // is flushed at commit anyway, so lingering never delays a commit.
-        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(128 * 1024));
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(BATCH_BYTES));
+        p.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(bufferBytes(producersInProcess)));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "aq-produce");
         return p;
+    }
+
+    /** Each producer's share of the process's buffer: at most Kafka's 32 MB default, at least 4 batches. */
+    static long bufferBytes(int producersInProcess) {
+        return Math.max(4L * BATCH_BYTES, Math.min(32L << 20, PROCESS_BUFFER_BYTES / Math.max(1, producersInProcess)));
     }
 }

@@ -29,6 +29,11 @@ public record ReplaySettings(Path file, String station, String topic, String dea
                 onError, fromStart, replayId, waitForBroker, clientProps, singleSource, format, Set.copyOf(ids));
     }
 
+    /** How many replays run in this process, this one's included: they share its memory. */
+    public int replaysInProcess() {
+        return Math.max(1, dataSet.size());
+    }
+
     public String bootstrap() {
         return clientProps.getProperty("bootstrap.servers");
     }

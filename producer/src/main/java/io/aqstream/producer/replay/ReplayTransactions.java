@@ -62,7 +62,8 @@ final class ReplayTransactions implements AutoCloseable {
         this.stats = stats;
         this.stall = stall;
         this.checkpointKey = settings.replayId().getBytes(StandardCharsets.UTF_8);
-        this.producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps(), s.replayId(), s.compression()),
+        this.producer = new KafkaProducer<>(ProducerSettings.forReplay(s.clientProps(), s.replayId(), s.compression(),
+                s.replaysInProcess()),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

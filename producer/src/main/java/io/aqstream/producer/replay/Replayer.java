@@ -142,7 +142,8 @@ public final class Replayer {
             log.started(previous);
             long bytesRead = lines.bytesRead();
             boolean anyLine = false;
-            try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord)) {
+            try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord,
+                    s.replaysInProcess())) {
                 RowPipeline.Row<ProducerRecord<byte[], byte[]>> row;
                 while ((row = rows.next()) != null) {
                     anyLine = true;

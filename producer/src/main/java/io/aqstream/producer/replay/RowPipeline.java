@@ -65,7 +65,7 @@ final class RowPipeline<R> implements AutoCloseable {
         }
     }
 
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CHUNKS);
+    private final BlockingQueue<Object> queue;
     private final Thread thread;
     private volatile boolean closed;
     private Iterator<Row<R>> current = java.util.Collections.emptyIterator();
@@ -75,7 +75,9 @@ final class RowPipeline<R> implements AutoCloseable {
      * @param lines positioned after the lines already handled; read by the pipeline's thread from now on
      * @param encode turns a parsed row and its line number into what the sender sends
      */
-    RowPipeline(LineReader lines, ProfileRowParser parser, BiFunction<FormatRow, Long, R> encode) {
+    RowPipeline(LineReader lines, ProfileRowParser parser, BiFunction<FormatRow, Long, R> encode,
+            int pipelinesInProcess) {
+        queue = new ArrayBlockingQueue<>(chunks(pipelinesInProcess));
         thread = new Thread(() -> run(lines, parser, encode), "aq-produce-reader");
         thread.setDaemon(true);
         thread.start();
@@ -114,6 +116,15 @@ final class RowPipeline<R> implements AutoCloseable {
             end = new End(null, e);
         }
         put(end);
+    }
+
+    /**
+     * The queue's length in chunks: {@value #CHUNKS} for one replay; several in one process share that many
+     * rows ahead (2 chunks each at least, so that reading and sending still overlap), which keeps memory flat
+     * whatever the number of stations.
+     */
+    static int chunks(int pipelinesInProcess) {
+        return Math.max(2, CHUNKS / Math.max(1, pipelinesInProcess));
     }
 
     /** @return false when the consumer went away */

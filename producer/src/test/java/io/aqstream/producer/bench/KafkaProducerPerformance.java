@@ -61,7 +61,7 @@ final class KafkaProducerPerformance {
         Properties client = new Properties();
         client.put("bootstrap.servers", bootstrap);
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.ISO_8859_1)) {
-            ProducerSettings.forReplay(client, topic, "gzip").store(w, "bench/producer: the replay's settings");
+            ProducerSettings.forReplay(client, topic, "gzip", 1).store(w, "bench/producer: the replay's settings");
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());

@@ -43,7 +43,7 @@ public final class PlainLoop {
         List<ProducerRecord<byte[], byte[]>> records = prebuild(csv, topic, !user);
         Properties client = new Properties();
         client.put("bootstrap.servers", args[1]);
-        Properties settings = user ? userSettings(client, topic) : ProducerSettings.forReplay(client, topic, "gzip");
+        Properties settings = user ? userSettings(client, topic) : ProducerSettings.forReplay(client, topic, "gzip", 1);
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             p.initTransactions();

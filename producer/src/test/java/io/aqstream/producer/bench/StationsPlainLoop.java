@@ -40,7 +40,7 @@ public final class StationsPlainLoop {
         }
         Properties client = new Properties();
         client.put("bootstrap.servers", args[2]);
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ProducerSettings.forReplay(client, topic, "gzip"),
+        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(ProducerSettings.forReplay(client, topic, "gzip", 1),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             p.initTransactions();
             long start = System.nanoTime();
