@@ -19,13 +19,15 @@ public final class TaskThreads {
      * @param stopAll asks every task to stop at its next safe point (a clean stop, not an interrupt)
      */
     public static void runAll(Map<String, Runnable> tasks, Runnable stopAll) {
-        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         tasks.forEach((name, task) -> {
             Thread t = new Thread(() -> {
                 try {
                     task.run();
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // An Error too (OutOfMemoryError): otherwise its task would end unseen and the others
+                    // would finish as if all went well.
                     if (failure.compareAndSet(null, e)) {
                         stopAll.run();
                     }
@@ -42,8 +44,12 @@ public final class TaskThreads {
                 stopAll.run();
             }
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        Throwable first = failure.get();
+        if (first instanceof Error error) {
+            throw error;
+        }
+        if (first != null) {
+            throw (RuntimeException) first;
         }
     }
 }

@@ -53,8 +53,13 @@ public final class CommandRunner {
 
     /** Runs the command and returns its exit code; never calls {@link System#exit}. */
     public static int run(Object command, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine line = commandLine(command, out, err);
         try {
-            return commandLine(command, out, err).execute(args);
+            return line.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands Errors on as they are: this is the one the user can fix (more heap).
+            report(e, err, line.getCommandName());
+            return exitCodeOf(e);
         } finally {
             out.flush();
             err.flush();
@@ -122,6 +127,9 @@ public final class CommandRunner {
         if (ex instanceof InterruptedException) {
             return ExitCodes.INTERRUPTED;
         }
+        if (KafkaFailures.causedBy(ex, OutOfMemoryError.class)) {
+            return ExitCodes.ENVIRONMENT;
+        }
         return ExitCodes.FAILURE;
     }
 
@@ -137,6 +145,14 @@ public final class CommandRunner {
             }
             LOG.debug("where it was thrown", user);
             err.println("error: " + user.getMessage());
+        } else if (KafkaFailures.causedBy(ex, OutOfMemoryError.class)) {
+            // Not a bug to report but a heap too small for this input and these options; what was committed
+            // is kept (transactions), so the same command with more memory goes on from there.
+            LOG.error("{} ran out of memory (exit {})", commandName, ExitCodes.ENVIRONMENT, ex);
+            err.println("error: " + commandName + " ran out of memory (its Java heap is "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MB). Give it more, e.g. AQ_HEAP_OPTS=-Xmx1g before"
+                    + " the command, or use a smaller --batch-size; what was committed is kept and the same command"
+                    + " goes on from there.");
         } else {
             LOG.error("{} failed", commandName, ex);
             Throwable root = ex;

@@ -20,7 +20,7 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 3;
     /** Kafka could not be reached, or refused us (authentication, authorization, fencing). */
     public static final int KAFKA_UNAVAILABLE = 4;
-    /** The local environment is not fit: port in use, directory not writable, disk full, wrong Java. */
+    /** The local environment is not fit: port in use, directory not writable, disk full, out of memory, wrong Java. */
     public static final int ENVIRONMENT = 5;
     /** A health check or verification ran and found a problem. */
     public static final int UNHEALTHY = 6;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.common.TaskThreads;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -29,6 +30,12 @@ class CommandRunnerTest {
         public Integer call() {
             if ("user".equals(failure)) {
                 throw new IllegalStateException("wrapped", new UserException(ExitCodes.BAD_INPUT, "data.csv:3:5: bad"));
+            }
+            if ("memory".equals(failure)) {
+                // As a station's thread of bin/produce meets it: the others stop, and the command hears of it.
+                TaskThreads.runAll(java.util.Map.of("station-1", () -> {
+                    throw new OutOfMemoryError("Java heap space");
+                }, "station-2", () -> { }), () -> { });
             }
             if ("bug".equals(failure)) {
                 throw new IllegalStateException("boom");
@@ -57,6 +64,15 @@ class CommandRunnerTest {
         assertEquals(ExitCodes.FAILURE, run(new Demo(), "--fail-with", "bug"));
         assertTrue(err.toString().contains("IllegalStateException: boom"), err.toString());
         assertFalse(err.toString().contains("\tat "), err.toString());
+    }
+
+    @Test
+    void runningOutOfMemoryInATaskIsAnEnvironmentErrorWithTheFixNotABug() {
+        assertEquals(ExitCodes.ENVIRONMENT, run(new Demo(), "--fail-with", "memory"));
+        String line = err.toString().strip();
+        assertTrue(line.startsWith("error: demo ran out of memory (its Java heap is "), line);
+        assertTrue(line.contains("AQ_HEAP_OPTS=-Xmx1g") && line.contains("the same command goes on"), line);
+        assertEquals(1, line.lines().count(), line);
     }
 
     @Test

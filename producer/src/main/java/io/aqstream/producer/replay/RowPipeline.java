@@ -54,14 +54,12 @@ final class RowPipeline<R> implements AutoCloseable {
         }
     }
 
-    /** Marks the end of the file, or carries the read error that ended it. */
+    /** Marks the end of the file, or carries what ended the reading: an IOException, a bug, or an Error. */
     private static final class End {
-        final IOException error;
-        final RuntimeException bug;
+        final Throwable failure;
 
-        End(IOException error, RuntimeException bug) {
-            this.error = error;
-            this.bug = bug;
+        End(Throwable failure) {
+            this.failure = failure;
         }
     }
 
@@ -84,7 +82,7 @@ final class RowPipeline<R> implements AutoCloseable {
     }
 
     private void run(LineReader lines, ProfileRowParser parser, BiFunction<FormatRow, Long, R> encode) {
-        Object end = new End(null, null);
+        Object end = new End(null);
         try {
             List<Row<R>> chunk = new ArrayList<>(CHUNK);
             String line;
@@ -110,10 +108,9 @@ final class RowPipeline<R> implements AutoCloseable {
             if (!chunk.isEmpty() && !put(chunk)) {
                 return;
             }
-        } catch (IOException e) {
-            end = new End(e, null);
-        } catch (RuntimeException e) {
-            end = new End(null, e);
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError): the sending thread must hear of it, not wait for rows forever.
+            end = new End(e);
         }
         put(end);
     }
@@ -150,19 +147,28 @@ final class RowPipeline<R> implements AutoCloseable {
             }
             Object item;
             try {
-                item = queue.take();
+                item = queue.poll(1, TimeUnit.SECONDS);
+                if (item == null) {
+                    if (!thread.isAlive() && queue.isEmpty()) {
+                        throw new IllegalStateException("the thread reading the file ended without saying why");
+                    }
+                    continue;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while reading the file", e);
             }
             if (item instanceof End) {
                 ended = true;
-                End end = (End) item;
-                if (end.error != null) {
-                    throw end.error;
+                Throwable failure = ((End) item).failure;
+                if (failure instanceof IOException io) {
+                    throw io;
                 }
-                if (end.bug != null) {
-                    throw end.bug;
+                if (failure instanceof RuntimeException bug) {
+                    throw bug;
+                }
+                if (failure instanceof Error error) {
+                    throw error;
                 }
                 return null;
             }
