@@ -20,6 +20,7 @@ public final class ReadingJson {
 
     /** The 13 measurements as format fields, in CSV order (Date and Time are columns 1 and 2). */
     public static final List<FormatField> FIELDS = fields();
+    private static final RowJson.Reader READER = new RowJson.Reader(FIELDS);
 
     private ReadingJson() {
     }
@@ -49,7 +50,7 @@ public final class ReadingJson {
      *     ignored so that newer producers can add fields
      */
     public static AirQualityReading fromJson(byte[] value) throws InvalidMessageException {
-        FormatRow row = RowJson.fromJson(FIELDS, value);
+        FormatRow row = READER.read(value);
         Double[] values = new Double[FIELDS.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = (Double) row.values()[i];

@@ -45,10 +45,12 @@ public final class ParquetContract {
 
     private final List<FormatField> fields;
     private final Schema schema;
+    private final RowJson.Reader reader;
 
     private ParquetContract(List<FormatField> fields) {
         this.fields = fields;
         this.schema = schemaFor(fields);
+        this.reader = new RowJson.Reader(fields);
     }
 
     /** The contract of a topic whose messages are in {@code format}. */
@@ -62,7 +64,7 @@ public final class ParquetContract {
 
     /** Reads one message value of this topic (see {@link RowJson#fromJson}). */
     public FormatRow decode(byte[] value) throws InvalidMessageException {
-        return RowJson.fromJson(fields, value);
+        return reader.read(value);
     }
 
     /** The row for one message read at {@code partition}/{@code offset}. */
