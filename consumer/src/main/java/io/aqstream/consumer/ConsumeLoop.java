@@ -1,8 +1,6 @@
 package io.aqstream.consumer;
 
-import io.aqstream.common.InvalidMessageException;
 import io.aqstream.common.ReadCommitted;
-import io.aqstream.common.format.FormatRow;
 import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.KafkaFailures;
@@ -65,6 +63,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private final TopicLookup topicLookup;
     /** The topic's message and Parquet contract, from its format. */
     private final ParquetContract contract;
+    private final BatchDecoder decoder;
     private final DeadLetters deadLetters;
     private final OutputFolder folder;
     private final Progress progress;
@@ -104,6 +103,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         this.consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.topicLookup = new TopicLookup(clientProperties, settings.topic(), stopRequested::get);
         this.contract = ParquetContract.of(settings.format());
+        this.decoder = new BatchDecoder(contract);
         this.deadLetters = DeadLetters.forData(clientProperties);
         this.progress = new Progress(err, settings.progressInterval());
     }
@@ -193,9 +193,13 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 }
                 long now = System.nanoTime();
                 group.startBatch();
-                for (ConsumerRecord<byte[], byte[]> record : records) {
+                List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
+                records.forEach(batch::add);
+                BatchDecoder.Decoded[] decoded = decoder.decode(batch);
+                for (int i = 0; i < decoded.length; i++) {
+                    ConsumerRecord<byte[], byte[]> record = batch.get(i);
                     if (!group.setBack(record.partition())) {
-                        handle(record, now);
+                        handle(record, decoded[i], now);
                     }
                 }
                 if (!records.isEmpty()) {
@@ -228,6 +232,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
             deadLetters.close();
             topicLookup.close();
+            decoder.close();
         } catch (RuntimeException e) {
             failed = true;
             if (sink != null) {
@@ -240,22 +245,20 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
             deadLetters.close();
             topicLookup.close();
+            decoder.close();
             throw translate(e);
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record, long now) {
-        FormatRow row;
-        try {
-            row = contract.decode(record.value());
-        } catch (InvalidMessageException e) {
-            deadLetters.send(record, e.getMessage());
+    private void handle(ConsumerRecord<byte[], byte[]> record, BatchDecoder.Decoded decoded, long now) {
+        if (decoded.error() != null) {
+            deadLetters.send(record, decoded.error());
             sink.skip(record.partition(), record.offset(), now);
             rejected++;
-            LOG.info("rejected {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            LOG.info("rejected {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), decoded.error());
             return;
         }
-        sink.write(record.partition(), record.offset(), row, now);
+        sink.write(record.partition(), record.offset(), decoded.row(), now);
     }
 
     /** How long the consumer's own requests wait (default.api.timeout.ms), for "no answer within N s". */
