@@ -148,6 +148,45 @@ class ReplayToKafkaTest {
     }
 
     /**
+     * The broker stops answering (frozen with SIGSTOP, as a cluster without quorum stops answering) while
+     * the producer commits: within max.block.ms it ends with exit 4 and one line saying which rows are
+     * committed, never a stack trace or Kafka's "previous call to commitTransaction timed out"; once the
+     * broker is back the same command resumes, and every row is there exactly once.
+     */
+    @Test
+    void aBrokerThatStopsAnsweringEndsTheReplayWithExit4AndTheSameCommandResumes() throws Exception {
+        String topic = "frozen-broker-replay";
+        Path config = Files.writeString(dir.resolve("short-block.properties"), "max.block.ms=5000\n");
+        Process p = startSlowProducer(topic, "frozen.out", "--command-config", config.toString());
+        try {
+            awaitVisible(topic, 500, p, "frozen.out");
+            signal("STOP", node.pid());
+            try {
+                assertTrue(p.waitFor(90, TimeUnit.SECONDS), "the producer did not end while the broker was frozen");
+            } finally {
+                signal("CONT", node.pid());
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(dir.resolve("frozen.out"));
+        assertEquals(4, p.exitValue(), output);
+        assertTrue(output.contains("run the same command again"), output);
+        assertFalse(output.contains("\tat ") || output.contains("IllegalStateException"), output);
+
+        CliResult rerun = produce("--topic", topic, "--speed", "max", "--batch-size", "50");
+        assertEquals(0, rerun.exitCode(), rerun + "\n--- first run ---\n" + output);
+        assertTrue(rerun.out().contains("resumed after line:"), rerun.out());
+        assertMatchesCsv(TopicReader.readCommitted(node.bootstrapServers(), topic), false);
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor(),
+                "kill -" + name + " " + pid);
+    }
+
+    /**
      * Two replays share the checkpoint topic (two stations at once): one is killed and resumed while the
      * other keeps committing, and the resumed one still ends with every row exactly once.
      */
@@ -174,10 +213,10 @@ class ReplayToKafkaTest {
         }
     }
 
-    private Process startSlowProducer(String topic, String outputFile) throws IOException {
+    private Process startSlowProducer(String topic, String outputFile, String... more) throws IOException {
         // 600,000 x real time = about 170 rows/s: slow enough to stop it half-way.
-        List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
-                "--speed", "600000", "--batch-size", "50");
+        List<String> args = Stream.concat(Stream.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(),
+                "--topic", topic, "--speed", "600000", "--batch-size", "50"), Stream.of(more)).toList();
         return JavaProcess.builder(ProduceCommand.class, dir.resolve("logs"), List.of(), args)
                 .redirectErrorStream(true).redirectOutput(dir.resolve(outputFile).toFile()).start();
     }
