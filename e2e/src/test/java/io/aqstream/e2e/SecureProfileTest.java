@@ -154,6 +154,33 @@ class SecureProfileTest {
         assertTrue(python.err.contains("Authentication failed"), python.err);
     }
 
+    /**
+     * Each format's topic is in the ACL table (conf/formats/): the first 2,000 rows of a real Beijing station
+     * replay into air-quality-beijing as the producer and land in Parquet as the consumer, as in plaintext.
+     */
+    @Test
+    void theBeijingDataReplaysAndIsConsumedWithTheSameRoles() throws Exception {
+        List<String> lines = Files.readAllLines(RepoFiles.beijingFile("Dongsi"));
+        Path csv = Files.createDirectories(dir.resolve("beijing")).resolve(RepoFiles.beijingFile("Dongsi").getFileName());
+        Files.write(csv, lines.subList(0, 2001));
+        CliResult produced = run(new ProduceCommand(), csv.toString(), "--speed", "max", "--batch-size", "500",
+                "--command-config", role("producer"));
+        assertEquals(0, produced.exitCode(), produced.toString());
+        assertTrue(produced.out().contains("air-quality-beijing"), produced.out());
+        Path beijingOutput = dir.resolve("processed-beijing");
+        CliResult consumed = run(new ConsumeCommand(), "--topic", "air-quality-beijing", "--output",
+                beijingOutput.toString(), "--stop-at-end", "--stop-after-idle", "20", "--command-config", role("consumer"));
+        assertEquals(0, consumed.exitCode(), consumed.toString());
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = duckdb.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT timestamp) FROM read_parquet('"
+                        + beijingOutput.resolve("air-quality-beijing") + "/**/*.parquet')")) {
+            assertTrue(rs.next());
+            assertEquals(2000, rs.getLong(1));
+            assertEquals(2000, rs.getLong(2));
+        }
+    }
+
     // ---- the negative cases of docs/security.md, each a one-line message and an exit code ----
 
     @Test

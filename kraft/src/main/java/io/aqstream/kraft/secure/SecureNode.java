@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.acl.AclBinding;
 
 /**
  * {@code bin/start-kraft --secure}: the client listener speaks SASL_SSL with SCRAM-SHA-512 only, the
@@ -138,8 +139,9 @@ public final class SecureNode implements NodeSecurity {
         Properties p = adminClientProperties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "aq-kraft-acls");
+        List<AclBinding> acls = SecureAcls.all(SecureAcls.dataTopics(err));
         try (Admin admin = Admin.create(p)) {
-            admin.createAcls(SecureAcls.all()).all().get();
+            admin.createAcls(acls).all().get();
         } catch (ExecutionException e) {
             throw KafkaFailures.translate(e.getCause(), bootstrapServers, Duration.ofSeconds(60),
                     "creating the secure profile's ACLs", "the node started; details in logs/server.log");
@@ -149,7 +151,7 @@ public final class SecureNode implements NodeSecurity {
         } catch (IOException e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "cannot write " + marker + ": " + e.getMessage(), e);
         }
-        err.println("Secure profile: created the " + SecureAcls.all().size() + " ACLs of docs/security.md; client"
+        err.println("Secure profile: created the " + acls.size() + " ACLs of docs/security.md; client"
                 + " settings per role (producer, consumer, analyst, admin) in " + files.dir() + ".");
         err.flush();
     }
