@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
             + " was written."),
     @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable, topic missing, or a request refused."),
     @Code(value = ExitCodes.ENVIRONMENT, meaning = "Output folder not writable or disk full (rerun after fixing it,"
-            + " nothing is lost), or the --metrics-port is already in use."),
+            + " nothing is lost), the --metrics-port is already in use, or out of memory (more heap: AQ_HEAP_OPTS=-Xmx1g)."),
     @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); open files were finished and committed first."),
 })
 public final class ConsumeCommand implements Callable<Integer> {

@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
             + " data set."),
     @Code(value = ExitCodes.KAFKA_UNAVAILABLE, meaning = "Kafka unreachable (after --wait-for-broker), refused the"
             + " request, or stopped answering."),
-    @Code(value = ExitCodes.ENVIRONMENT, meaning = "The --metrics-port is already in use."),
+    @Code(value = ExitCodes.ENVIRONMENT, meaning = "The --metrics-port is already in use, or out of memory (more heap:"
+            + " AQ_HEAP_OPTS=-Xmx1g; committed rows are kept and the same command goes on)."),
     @Code(value = ExitCodes.INTERRUPTED, meaning = "Interrupted (Ctrl-C); rows committed so far are kept, rerun to"
             + " continue."),
 })

@@ -34,7 +34,7 @@ public final class ExitCodes {
             USAGE, "Invalid command line.",
             BAD_INPUT, "Unusable input (missing file, wrong format, bad row with --on-error fail).",
             KAFKA_UNAVAILABLE, "Kafka unreachable or refused the request.",
-            ENVIRONMENT, "Local environment problem (port in use, directory not writable, disk full).",
+            ENVIRONMENT, "Local environment problem (port in use, directory not writable, disk full, out of memory).",
             UNHEALTHY, "Check failed (unhealthy, verification mismatch).",
             INTERRUPTED, "Interrupted (Ctrl-C); work committed so far is kept.")));
 
