@@ -81,12 +81,15 @@ final class ClusterStopper {
             }
             // Stopped together, the nodes that finish first take their controllers with them: a node still in
             // its clean stop may be left without a quorum to hand its partitions to, and would wait for minutes.
-            if (left.size() * 2 <= layout.size() && left.size() < handles.size()) {
+            // Counting the live processes is not enough: a node that hangs (frozen, swapping) still counts as
+            // alive but answers no vote. So once one node is gone, the others get the grace, then SIGKILL.
+            if (left.size() < handles.size()) {
                 if (minorityGrace == 0) {
                     minorityGrace = System.nanoTime() + MINORITY_GRACE.toNanos();
                 } else if (System.nanoTime() > minorityGrace) {
                     err.println("Node pid" + (left.size() == 1 ? " " : "s ") + left.stream().map(h -> Long.toString(h.pid()))
-                            .toList() + " could not finish a clean stop: the other controllers were gone first."
+                            .toList() + " could not finish a clean stop within " + MINORITY_GRACE.toSeconds() + " s of the first"
+                            + " node (it needs a controller majority, and the others are gone or not answering)."
                             + " Ended with SIGKILL; committed data is kept.");
                     err.flush();
                     left.forEach(ProcessHandle::destroyForcibly);
