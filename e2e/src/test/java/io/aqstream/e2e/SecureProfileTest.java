@@ -21,6 +21,10 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +46,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -296,6 +302,33 @@ class SecureProfileTest {
                     () -> admin.deleteTopics(List.of("air-quality-data")).all().get());
             assertInstanceOf(TopicAuthorizationException.class, e.getCause());
         }
+    }
+
+    /**
+     * start-kraft --secure --metrics-port: the node's metrics read the end offsets through the secured client port
+     * with the node's own admin login, so they are there as on a plaintext node; the scrape shows no secret.
+     */
+    @Test
+    void theSecureNodesMetricsReadTheEndOffsetsOverTls() throws Exception {
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + node.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, scrape.statusCode());
+        String body = scrape.body();
+        synchronized (outputs) {
+            outputs.add(body);
+        }
+        assertTrue(body.contains("aq_node_end_offsets_ok 1\n"), body);
+        Matcher offsets = Pattern.compile("aq_node_end_offset\\{topic=\"air-quality-data\",partition=\"\\d+\"} (\\d+)\n")
+                .matcher(body);
+        long records = 0;
+        int partitions = 0;
+        while (offsets.find()) {
+            records += Long.parseLong(offsets.group(1));
+            partitions++;
+        }
+        assertEquals(3, partitions, body);
+        // Every row of the replay, plus one commit marker per transaction and partition.
+        assertTrue(records >= UCI_ROWS, records + " in\n" + body);
     }
 
     /** Runs after the others in practice only by luck, so it checks what exists when it runs: node logs and outputs. */

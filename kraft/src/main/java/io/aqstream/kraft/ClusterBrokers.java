@@ -22,8 +22,10 @@ final class ClusterBrokers {
     private ClusterBrokers() {
     }
 
-    static void awaitRegistered(String bootstrapServers, int expected) throws InterruptedException {
+    /** @param clientSecurity the profile's admin client settings (TLS and login with --secure) */
+    static void awaitRegistered(String bootstrapServers, Properties clientSecurity, int expected) throws InterruptedException {
         Properties props = new Properties();
+        props.putAll(clientSecurity);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "aq-kraft-cluster");
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -24,15 +24,17 @@ import java.util.StringJoiner;
  */
 final class ClusterLauncher {
     private final ClusterLayout layout;
+    private final NodeSecurity security;
     private final List<TopicSpec> topics;
     private final boolean daemon;
     private final Long parentPid;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ClusterLauncher(ClusterLayout layout, List<TopicSpec> topics, boolean daemon, Long parentPid, PrintWriter out,
-            PrintWriter err) {
+    ClusterLauncher(ClusterLayout layout, NodeSecurity security, List<TopicSpec> topics, boolean daemon, Long parentPid,
+            PrintWriter out, PrintWriter err) {
         this.layout = layout;
+        this.security = security;
         this.topics = topics;
         this.daemon = daemon;
         this.parentPid = parentPid;
@@ -44,7 +46,7 @@ final class ClusterLauncher {
         for (int n = 1; n <= layout.size(); n++) {
             Preflight.runClusterNode(layout, n, err);
         }
-        Storage.Formatted storage = ClusterStorage.formatIfNeeded(layout);
+        Storage.Formatted storage = ClusterStorage.formatIfNeeded(layout, security);
         err.println((storage.created() ? "Formatted new storage for " + layout.size() + " nodes in " + layout.root()
                 + " with cluster id " + storage.clusterId() + " (kept from now on; bin/reset-kraft starts afresh)."
                 : "Using the storage in " + layout.root() + " (cluster id " + storage.clusterId() + ").")
@@ -55,8 +57,10 @@ final class ClusterLauncher {
         GracefulStop graceful = daemon ? null
                 : GracefulStop.install("aq-kraft-cluster-shutdown", Duration.ZERO, this::stopAll);
         try {
-            ClusterBrokers.awaitRegistered(layout.bootstrapServers(), layout.size());
-            TopicCreator.ensure(layout.bootstrapServers(), topics, err);
+            ClusterBrokers.awaitRegistered(layout.bootstrapServers(), security.adminClientProperties(), layout.size());
+            TopicCreator.ensure(layout.bootstrapServers(), security.adminClientProperties(), topics, err);
+            // Once for the whole cluster (the secure profile's ACLs): node 1's storage remembers it was done.
+            security.afterStart(layout.bootstrapServers(), layout.nodeConfig(1).metadataLogDir(), err);
             LocalCluster.write(layout.root(), layout.bootstrapServers());
         } catch (IOException | RuntimeException e) {
             if (daemon) {
@@ -123,6 +127,7 @@ final class ClusterLauncher {
         Files.createDirectories(output.getParent());
         OutputRotation.rotate(output, OutputRotation.KEEP);
         List<String> args = new ArrayList<>(layout.nodeArgs(node));
+        args.addAll(security.nodeArguments());
         // Foreground: the nodes end with this launcher, even when it is killed before it can stop them.
         Long watch = daemon ? parentPid : Long.valueOf(ProcessHandle.current().pid());
         if (watch != null) {

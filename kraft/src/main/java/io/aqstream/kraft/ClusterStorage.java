@@ -19,9 +19,17 @@ final class ClusterStorage {
     private ClusterStorage() {
     }
 
-    /** Formats every node when none is formatted; returns the cluster id (new or kept) and whether it is new. */
-    static Storage.Formatted formatIfNeeded(ClusterLayout layout) {
-        List<NodeConfig> nodes = layout.nodeConfigs();
+    /**
+     * Formats every node when none is formatted, with the users of {@code security}; returns the cluster id (new
+     * or kept) and whether it is new. Storage formatted under the other profile is refused, as on the single node.
+     */
+    static Storage.Formatted formatIfNeeded(ClusterLayout layout, NodeSecurity security) {
+        List<NodeConfig> nodes = new ArrayList<>();
+        for (NodeConfig plain : layout.nodeConfigs()) {
+            NodeConfig node = security.nodeConfig(plain, layout.bootstrapServers());
+            Storage.checkProfile(node, security);
+            nodes.add(node);
+        }
         List<Integer> formatted = new ArrayList<>();
         List<Integer> bare = new ArrayList<>();
         Optional<String> clusterId = Optional.empty();
@@ -55,7 +63,7 @@ final class ClusterStorage {
         }
         String initialControllers = layout.initialControllers(directoryIds);
         for (NodeConfig node : nodes) {
-            Storage.formatIfNeeded(node, newId, initialControllers);
+            Storage.formatIfNeeded(node, newId, initialControllers, security);
         }
         return new Storage.Formatted(newId, true);
     }

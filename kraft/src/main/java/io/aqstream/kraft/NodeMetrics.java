@@ -35,12 +35,19 @@ final class NodeMetrics implements AutoCloseable {
     private static final long TIMEOUT_MS = 3000;
 
     private final String bootstrapServers;
+    private final Properties clientSecurity;
     private final List<String> topics;
     private volatile boolean ready;
     private volatile Admin admin;
 
-    NodeMetrics(String bootstrapServers, List<String> topics) {
+    /**
+     * @param clientSecurity the node's own admin client settings of its profile ({@link
+     *                       NodeSecurity#adminClientProperties}): with --secure, TLS and the admin login, so that
+     *                       the end offsets can be read from the secured client port
+     */
+    NodeMetrics(String bootstrapServers, Properties clientSecurity, List<String> topics) {
         this.bootstrapServers = bootstrapServers;
+        this.clientSecurity = clientSecurity;
         this.topics = List.copyOf(topics);
     }
 
@@ -107,6 +114,7 @@ final class NodeMetrics implements AutoCloseable {
     private Admin admin() {
         if (admin == null) {
             Properties p = new Properties();
+            p.putAll(clientSecurity);
             p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             p.put(AdminClientConfig.CLIENT_ID_CONFIG, "aq-kraft-metrics");
             p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(TIMEOUT_MS));

@@ -33,4 +33,25 @@ public interface NodeSecurity {
     /** Runs once the node is up and its topics exist (the secure profile creates its ACLs). */
     default void afterStart(String bootstrapServers, Path metadataLogDir, PrintWriter err) throws InterruptedException {
     }
+
+    /**
+     * The node's configuration under this profile; {@code clientsBootstrap} is what the profile's client files
+     * name (the node's own address, or the whole cluster's list).
+     */
+    default NodeConfig nodeConfig(NodeConfig plain, String clientsBootstrap) {
+        return plain;
+    }
+
+    /** What a node's own JVM is given to run under this profile ({@code start-kraft --node N ...}); no secret. */
+    default List<String> nodeArguments() {
+        return List.of();
+    }
+
+    /**
+     * The profile of one node of the cluster, started on its own: as this one, but it leaves the work done once
+     * for the whole cluster ({@link #afterStart}) to the cluster's launcher.
+     */
+    default NodeSecurity clusterMember() {
+        return this;
+    }
 }

@@ -112,10 +112,6 @@ public final class StartKraft implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         metrics.validate();
         if (clusterOptions.cluster()) {
-            if (secure) {
-                throw new UserException(ExitCodes.USAGE, "--secure runs the single node only for now; the local"
-                        + " cluster (--nodes 3) has no secure profile yet (docs/security.md).");
-            }
             return startCluster(out, err);
         }
         NodeConfig config = configOptions.load();
@@ -123,8 +119,7 @@ public final class StartKraft implements Callable<Integer> {
         List<TopicSpec> declared = TopicsFile.read(topics);
         NodeSecurity security = NodeSecurity.PLAINTEXT;
         if (secure) {
-            Path dir = secureDir != null ? secureDir.toAbsolutePath() : config.projectDir().resolve("data").resolve("secure");
-            SecureNode secureNode = SecureNode.prepare(dir);
+            SecureNode secureNode = SecureNode.prepare(secureDir(config));
             config = secureNode.apply(config);
             security = secureNode;
         }
@@ -133,13 +128,7 @@ public final class StartKraft implements Callable<Integer> {
             // The node process serves the metrics: it gets the option, and reports a taken port itself.
             List<String> nodeArgs = new ArrayList<>(configOptions.asArgs());
             nodeArgs.addAll(List.of("--topics", topics.toString()));
-            if (secure) {
-                // Only where the secrets are: the node reads them itself, so they never show in ps.
-                nodeArgs.add("--secure");
-                if (secureDir != null) {
-                    nodeArgs.addAll(List.of("--secure-dir", secureDir.toAbsolutePath().toString()));
-                }
-            }
+            nodeArgs.addAll(security.nodeArguments());
             return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), "bin/stop-kraft", out, err).launch(config);
         }
         if (parentPid != null) {
@@ -147,10 +136,20 @@ public final class StartKraft implements Callable<Integer> {
         }
         List<String> names = new ArrayList<>();
         declared.forEach(t -> names.add(t.name()));
-        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), names);
+        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), security.adminClientProperties(), names);
                 MetricsServer server = metrics.start(figures::samples)) {
             return new ForegroundNode(config, security, declared, out, err, readyFile, figures::ready).run();
         }
+    }
+
+    /** --secure-dir, else data/secure of the project. */
+    private Path secureDir(NodeConfig config) {
+        return secureDir != null ? secureDir.toAbsolutePath() : config.projectDir().resolve("data").resolve("secure");
+    }
+
+    /** --secure: the profile, its certificates and secrets made once; else plaintext. */
+    private NodeSecurity clusterSecurity(NodeConfig first) {
+        return secure ? SecureNode.prepare(secureDir(first)) : NodeSecurity.PLAINTEXT;
     }
 
     private Path topicsFile(NodeConfig config) {
@@ -167,10 +166,11 @@ public final class StartKraft implements Callable<Integer> {
             }
             NodeConfig first = layout.nodeConfig(1);
             List<TopicSpec> declared = TopicsFile.read(topicsFile(first));
-            return new ClusterLauncher(layout, declared, daemon, parentPid, out, err).run();
+            return new ClusterLauncher(layout, clusterSecurity(first), declared, daemon, parentPid, out, err).run();
         }
         int node = clusterOptions.node().get();
-        NodeConfig config = layout.nodeConfig(node);
+        NodeSecurity security = clusterSecurity(layout.nodeConfig(node)).clusterMember();
+        NodeConfig config = security.nodeConfig(layout.nodeConfig(node), layout.bootstrapServers());
         Preflight.runClusterNode(layout, node, err);
         if (!Storage.isFormatted(config)) {
             throw new UserException(ExitCodes.BAD_INPUT, "node " + node + " of the cluster has no storage in "
@@ -178,6 +178,7 @@ public final class StartKraft implements Callable<Integer> {
         }
         if (daemon) {
             List<String> nodeArgs = new ArrayList<>(layout.nodeArgs(node));
+            nodeArgs.addAll(security.nodeArguments());
             if (parentPid != null) {
                 nodeArgs.addAll(List.of("--stop-with-parent", parentPid.toString()));
             }
@@ -187,9 +188,9 @@ public final class StartKraft implements Callable<Integer> {
         if (parentPid != null) {
             ParentWatch.start(parentPid);
         }
-        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), List.of());
+        try (NodeMetrics figures = new NodeMetrics(config.bootstrapServers(), security.adminClientProperties(), List.of());
                 MetricsServer server = metrics.start(figures::samples)) {
-            return new ForegroundNode(config, NodeSecurity.PLAINTEXT, List.of(), out, err, readyFile, figures::ready).run();
+            return new ForegroundNode(config, security, List.of(), out, err, readyFile, figures::ready).run();
         }
     }
 

@@ -57,7 +57,7 @@ class ClusterPortInUseTest {
         List<String> overrides = List.of("log.dirs=" + data,
                 "listeners=PLAINTEXT://127.0.0.1:" + (base + 2) + ",CONTROLLER://127.0.0.1:" + (base + 3));
         Path profile = TestNodes.repoRoot().resolve("conf/cluster.properties");
-        ClusterStorage.formatIfNeeded(new ClusterLayout(profile, overrides));
+        ClusterStorage.formatIfNeeded(new ClusterLayout(profile, overrides), NodeSecurity.PLAINTEXT);
         int node3Controller = base + 7;
         try (ServerSocket other = new ServerSocket(node3Controller, 50, InetAddress.getLoopbackAddress())) {
             List<String> args = new ArrayList<>(List.of("--node", "3", "--daemon", "--config", profile.toString()));

@@ -96,9 +96,9 @@ public final class PipelineCommand implements Callable<Integer> {
                     + " (replication factor 3, min.insync.replicas 2), started unless it runs.")
     int nodes;
 
-    @Option(names = "--secure", description = "The secure profile (docs/security.md): starts the node with"
-            + " bin/start-kraft --secure unless it runs, then the producer connects as the producer role and the"
-            + " consumer as the consumer role, with the files of data/secure/.")
+    @Option(names = "--secure", description = "The secure profile (docs/security.md): starts the node (with --nodes 3"
+            + " the cluster) with bin/start-kraft --secure unless it runs, then the producer connects as the producer"
+            + " role and the consumer as the consumer role, with the files of data/secure/.")
     boolean secure;
 
     @Spec
@@ -126,15 +126,16 @@ public final class PipelineCommand implements Callable<Integer> {
             List<String> client = new ArrayList<>(forwarded.client());
             List<String> consumerClient = client;
             if (secure) {
-                if (cluster() || !client.isEmpty()) {
-                    throw new UserException(ExitCodes.USAGE, "--secure runs the project's single node with its"
-                            + " secure profile; it cannot be combined with --nodes 3, --bootstrap-server or"
+                if (!client.isEmpty()) {
+                    throw new UserException(ExitCodes.USAGE, "--secure runs the project's own node (or with --nodes 3"
+                            + " its cluster) with the secure profile; it cannot be combined with --bootstrap-server or"
                             + " --command-config.");
                 }
-                String bootstrap = NodeConfig.load(home.resolve("conf").resolve("server.properties"), List.of())
-                        .bootstrapServers();
+                String bootstrap = cluster() ? clusterBootstrap(home) : NodeConfig.load(home.resolve("conf")
+                        .resolve("server.properties"), List.of()).bootstrapServers();
                 if (!secureNodeAnswers(bootstrap, err)) {
-                    int code = steps.run(AqCommand.START_KRAFT, List.of("--secure", "--daemon"), err);
+                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--secure", "--daemon")
+                            : List.of("--secure", "--daemon"), err);
                     if (code != ExitCodes.OK) {
                         return code; // start-kraft said why
                     }
@@ -288,7 +289,7 @@ public final class PipelineCommand implements Callable<Integer> {
      */
     private static boolean secureNodeAnswers(String bootstrap, PrintWriter err) {
         if (TlsProbe.speaksTls(bootstrap)) {
-            err.println("pipeline: using the secure Kafka node already running at " + bootstrap);
+            err.println("pipeline: using the secure Kafka already running at " + bootstrap);
             return true;
         }
         HostPort address = HostPort.parse(bootstrap.split(",")[0]);

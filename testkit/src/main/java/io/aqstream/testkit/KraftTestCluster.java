@@ -2,6 +2,7 @@ package io.aqstream.testkit;
 
 import io.aqstream.kraft.StartKraft;
 import io.aqstream.kraft.StopKraft;
+import io.aqstream.kraft.secure.SecureFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -41,21 +42,37 @@ public final class KraftTestCluster implements AutoCloseable {
 
     private final Path dir;
     private final int basePort;
+    private final boolean secure;
     private String clusterId;
 
-    private KraftTestCluster(Path dir, int basePort) {
+    private KraftTestCluster(Path dir, int basePort, boolean secure) {
         this.dir = dir.toAbsolutePath();
         this.basePort = basePort;
+        this.secure = secure;
     }
 
     /** Starts the three nodes with their data in {@code dir} and waits until the cluster is ready. */
     public static KraftTestCluster start(Path dir) {
-        KraftTestCluster cluster = new KraftTestCluster(dir, freeBasePort());
+        return start(new KraftTestCluster(dir, freeBasePort(), false));
+    }
+
+    /**
+     * As {@link #start}, with {@code bin/start-kraft --nodes 3 --secure}: SASL_SSL on every client port, users,
+     * ACLs; the role files (naming all three nodes) are in {@link #secureDir()}. Every node command of this
+     * cluster is then given --secure.
+     */
+    public static KraftTestCluster startSecure(Path dir) {
+        // The certificates first, outside the nodes' ready timeout: keytool is several JVM starts.
+        SecureFiles.prepare(dir.toAbsolutePath().resolve("secure"));
+        return start(new KraftTestCluster(dir, freeBasePort(), true));
+    }
+
+    private static KraftTestCluster start(KraftTestCluster cluster) {
         String out = cluster.run(StartKraft.class, List.of("--nodes", "3", "--daemon", "--topics",
                 RepoFiles.root().resolve("conf/topics.conf").toString()), true);
         Matcher m = READY.matcher(out);
         if (!m.find()) {
-            throw new IllegalStateException("no ready line from the test cluster in " + dir + ":\n" + out);
+            throw new IllegalStateException("no ready line from the test cluster in " + cluster.dir + ":\n" + out);
         }
         cluster.clusterId = m.group(2);
         return cluster;
@@ -80,6 +97,11 @@ public final class KraftTestCluster implements AutoCloseable {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         return props;
+    }
+
+    /** The secure profile's folder (data/secure of a real project): ROLE.properties, ROLE.librdkafka.conf, ca.pem. */
+    public Path secureDir() {
+        return dir.resolve("secure");
     }
 
     public String clusterId() {
@@ -184,6 +206,9 @@ public final class KraftTestCluster implements AutoCloseable {
     private String run(Class<?> main, List<String> args, boolean watchThisJvm) {
         List<String> all = new ArrayList<>(args);
         all.addAll(configArguments());
+        if (secure && main == StartKraft.class) {
+            all.addAll(List.of("--secure", "--secure-dir", secureDir().toString()));
+        }
         if (watchThisJvm) {
             // No node outlives this JVM, even when the test run is killed before close().
             all.add("--stop-with-parent");

@@ -41,6 +41,8 @@ public final class KraftTestNode implements AutoCloseable {
     private final int clientPort;
     private final int controllerPort;
     private final boolean secure;
+    /** The node's --metrics-port; 0 for none. The secure node serves its metrics, which read over TLS. */
+    private int metricsPort;
     private NodeProcess process;
 
     private KraftTestNode(Path dir, int clientPort, int controllerPort, boolean secure) {
@@ -70,8 +72,9 @@ public final class KraftTestNode implements AutoCloseable {
         // The certificates first, outside the node's ready timeout: keytool is several JVM starts, slow on a
         // loaded machine. The node then finds them made, as on every start after a project's first.
         SecureFiles.prepare(dir.toAbsolutePath().resolve("secure"));
-        int[] ports = freePorts(2);
+        int[] ports = freePorts(3);
         KraftTestNode node = new KraftTestNode(dir, ports[0], ports[1], true);
+        node.metricsPort = ports[2];
         node.launch();
         return node;
     }
@@ -79,6 +82,14 @@ public final class KraftTestNode implements AutoCloseable {
     /** The secure profile's folder (data/secure of a real project): ROLE.properties, ROLE.librdkafka.conf, ca.pem. */
     public Path secureDir() {
         return dir.resolve("secure");
+    }
+
+    /** The port of the node's Prometheus metrics ({@code --metrics-port}); only the secure node has one. */
+    public int metricsPort() {
+        if (metricsPort == 0) {
+            throw new IllegalStateException("this test node serves no metrics: only startSecure gives it a --metrics-port");
+        }
+        return metricsPort;
     }
 
     /** {@code 127.0.0.1:PORT} of the client listener. */
@@ -197,6 +208,10 @@ public final class KraftTestNode implements AutoCloseable {
             args.add("--secure");
             args.add("--secure-dir");
             args.add(secureDir().toString());
+        }
+        if (metricsPort != 0) {
+            args.add("--metrics-port");
+            args.add(Integer.toString(metricsPort));
         }
         // A node must not outlive this JVM, even when the test run is killed before close().
         args.add("--stop-with-parent");

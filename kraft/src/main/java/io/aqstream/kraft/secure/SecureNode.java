@@ -51,10 +51,22 @@ public final class SecureNode implements NodeSecurity {
         return new SecureNode(SecureFiles.prepare(dir));
     }
 
-    /** The node's configuration with the secure listeners, TLS, SASL and authorizer settings put on top. */
+    /**
+     * The node's configuration with the secure listeners, TLS, SASL and authorizer settings put on top; the
+     * role files name the node's own client address.
+     */
     public NodeConfig apply(NodeConfig plain) {
+        return nodeConfig(plain, plain.listeners().get(plain.brokerListener()).connectAddress());
+    }
+
+    /**
+     * As {@link #apply}, with the role files naming {@code clientsBootstrap}: for a node of the cluster, every
+     * node's address, so that clients go on while one node is down. The nodes share one certificate (all of
+     * them are 127.0.0.1) and so one principal on the controller listener: each controller lets the others in.
+     */
+    @Override
+    public NodeConfig nodeConfig(NodeConfig plain, String clientsBootstrap) {
         String clientListener = plain.brokerListener();
-        HostPort client = plain.listeners().get(clientListener);
         for (HostPort hp : plain.listeners().values()) {
             if (!hp.host().equals("127.0.0.1") && !hp.host().equals("localhost")) {
                 throw new UserException(ExitCodes.BAD_INPUT, plain.file() + ": listeners=" + listeners(plain, clientListener)
@@ -86,7 +98,7 @@ public final class SecureNode implements NodeSecurity {
         s.put("super.users", NODE_PRINCIPAL + ";User:" + SecureFiles.BROKER_USER + ";User:admin");
         NodeConfig secured = plain.withSettings(s);
         try {
-            files.writeRoleFiles(client.connectAddress());
+            files.writeRoleFiles(clientsBootstrap);
         } catch (IOException e) {
             throw new UserException(ExitCodes.ENVIRONMENT, "cannot write the role files in " + files.dir() + ": "
                     + e.getMessage(), e);
@@ -103,6 +115,44 @@ public final class SecureNode implements NodeSecurity {
     @Override
     public boolean secure() {
         return true;
+    }
+
+    /** Where the secrets are: the node's JVM reads them itself, so they never show in ps. */
+    @Override
+    public List<String> nodeArguments() {
+        return List.of("--secure", "--secure-dir", files.dir().toString());
+    }
+
+    /** A node of the cluster: the cluster's launcher creates the ACLs, once for all nodes. */
+    @Override
+    public NodeSecurity clusterMember() {
+        SecureNode profile = this;
+        return new NodeSecurity() {
+            @Override
+            public boolean secure() {
+                return true;
+            }
+
+            @Override
+            public List<String> scramArguments() {
+                return profile.scramArguments();
+            }
+
+            @Override
+            public Properties adminClientProperties() {
+                return profile.adminClientProperties();
+            }
+
+            @Override
+            public NodeConfig nodeConfig(NodeConfig plain, String clientsBootstrap) {
+                return profile.nodeConfig(plain, clientsBootstrap);
+            }
+
+            @Override
+            public List<String> nodeArguments() {
+                return profile.nodeArguments();
+            }
+        };
     }
 
     @Override
