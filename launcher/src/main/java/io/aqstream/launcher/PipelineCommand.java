@@ -16,6 +16,7 @@ import io.aqstream.kraft.ClusterLayout;
 import io.aqstream.kraft.HostPort;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.PortOwners;
+import io.aqstream.kraft.StopKraft;
 import io.aqstream.kraft.secure.SecureFiles;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
  * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
- * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}); the options of
+ * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
+ * stop, which only signals a process and runs here; the options of
  * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
@@ -229,7 +231,7 @@ public final class PipelineCommand implements Callable<Integer> {
                 report.addAll(List.of("--data", output.toString()));
             }
             ChildJvm.Started reportStep = steps.start(AqCommand.AQ_REPORT, report);
-            stopNode(steps, nodeStarted, err);
+            stopNode(nodeStarted, err);
             nodeStarted = false;
             PrintWriter out = spec.commandLine().getOut();
             int summaryCode = summary.finish(out);
@@ -240,15 +242,20 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             return code;
         } finally {
-            stopNode(steps, nodeStarted, err);
+            stopNode(nodeStarted, err);
             stop.done();
         }
     }
 
-    private void stopNode(ChildJvm steps, boolean nodeStarted, PrintWriter err) throws InterruptedException {
+    /**
+     * bin/stop-kraft's own code, run in this JVM: stopping only signals the node's process and waits for it, so
+     * it needs no JVM of its own, and a JVM start is a second or two of the pipeline's wall time.
+     */
+    private void stopNode(boolean nodeStarted, PrintWriter err) {
         if (nodeStarted && !keepNode) {
             err.println(cluster() ? "pipeline: stopping the cluster it started" : "pipeline: stopping the node it started");
-            steps.run(AqCommand.STOP_KRAFT, cluster() ? List.of("--nodes", "3") : List.of(), err);
+            err.flush();
+            CommandRunner.run(new StopKraft(), cluster() ? new String[] {"--nodes", "3"} : new String[0], err, err);
         }
     }
 
