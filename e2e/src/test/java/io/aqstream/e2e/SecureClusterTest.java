@@ -12,7 +12,6 @@ import io.aqstream.consumer.ConsumeCommand;
 import io.aqstream.kraft.StartKraft;
 import io.aqstream.kraft.secure.SecureFiles;
 import io.aqstream.producer.ProduceCommand;
-import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestCluster;
 import io.aqstream.testkit.RepoFiles;
@@ -21,10 +20,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +49,7 @@ class SecureClusterTest {
 
     static Path dir;
     static KraftTestCluster cluster;
-    static final List<String> outputs = new ArrayList<>();
+    static final SeenOutputs outputs = new SeenOutputs();
 
     @BeforeAll
     static void secureCluster() throws IOException {
@@ -100,14 +95,7 @@ class SecureClusterTest {
         CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-after-idle", "20",
                 "--command-config", role("consumer"));
         assertEquals(0, consumed.exitCode(), consumed.toString());
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = duckdb.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT timestamp) FROM read_parquet('"
-                        + output.resolve("air-quality-data") + "/**/*.parquet')")) {
-            assertTrue(rs.next());
-            assertEquals(UCI_ROWS, rs.getLong(1));
-            assertEquals(UCI_ROWS, rs.getLong(2));
-        }
+        OncePerTimestamp.assertEveryRowOnce(output.resolve("air-quality-data"), UCI_ROWS);
         try (Admin admin = Admin.create(load(SecureFiles.roleProperties(cluster.secureDir(), "admin")))) {
             TopicDescription data = admin.describeTopics(List.of("air-quality-data")).allTopicNames().get()
                     .get("air-quality-data");
@@ -157,19 +145,14 @@ class SecureClusterTest {
         CliResult health = run(new AdminCommand(), "health", "--command-config", role("analyst"));
         assertEquals(0, health.exitCode(), health.toString());
         for (String secret : SecureFiles.passwords(cluster.secureDir()).values()) {
-            for (String text : outputs) {
+            for (String text : outputs.all()) {
                 assertFalse(text.contains(secret), "a password shows in a command's output");
             }
         }
     }
 
     private static CliResult run(Object command, String... args) {
-        CliResult r = Cli.run(command, args);
-        synchronized (outputs) {
-            outputs.add(r.out());
-            outputs.add(r.err());
-        }
-        return r;
+        return outputs.run(command, args);
     }
 
     private static String role(String name) {

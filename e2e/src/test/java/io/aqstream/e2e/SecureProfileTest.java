@@ -12,7 +12,6 @@ import io.aqstream.consumer.ConsumeCommand;
 import io.aqstream.kraft.secure.Certificates;
 import io.aqstream.kraft.secure.SecureFiles;
 import io.aqstream.producer.ProduceCommand;
-import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
@@ -32,10 +31,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -73,7 +68,7 @@ class SecureProfileTest {
     static Path dir;
     static KraftTestNode node;
     static Path secure;
-    static final List<String> outputs = new ArrayList<>();
+    static final SeenOutputs outputs = new SeenOutputs();
     static Path output;
 
     @BeforeAll
@@ -112,14 +107,7 @@ class SecureProfileTest {
 
     @Test
     void theSecuredReplayIsInParquetEveryRowOnce() throws Exception {
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = duckdb.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT timestamp) FROM read_parquet('"
-                        + output.resolve("air-quality-data") + "/**/*.parquet')")) {
-            assertTrue(rs.next());
-            assertEquals(UCI_ROWS, rs.getLong(1));
-            assertEquals(UCI_ROWS, rs.getLong(2));
-        }
+        OncePerTimestamp.assertEveryRowOnce(output.resolve("air-quality-data"), UCI_ROWS);
     }
 
     @Test
@@ -177,14 +165,7 @@ class SecureProfileTest {
         CliResult consumed = run(new ConsumeCommand(), "--topic", "air-quality-beijing", "--output",
                 beijingOutput.toString(), "--stop-at-end", "--stop-after-idle", "20", "--command-config", role("consumer"));
         assertEquals(0, consumed.exitCode(), consumed.toString());
-        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-                Statement st = duckdb.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), count(DISTINCT timestamp) FROM read_parquet('"
-                        + beijingOutput.resolve("air-quality-beijing") + "/**/*.parquet')")) {
-            assertTrue(rs.next());
-            assertEquals(2000, rs.getLong(1));
-            assertEquals(2000, rs.getLong(2));
-        }
+        OncePerTimestamp.assertEveryRowOnce(beijingOutput.resolve("air-quality-beijing"), 2000);
     }
 
     // ---- the negative cases of docs/security.md, each a one-line message and an exit code ----
@@ -314,9 +295,7 @@ class SecureProfileTest {
                 URI.create("http://127.0.0.1:" + node.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, scrape.statusCode());
         String body = scrape.body();
-        synchronized (outputs) {
-            outputs.add(body);
-        }
+        outputs.add(body);
         assertTrue(body.contains("aq_node_end_offsets_ok 1\n"), body);
         Matcher offsets = Pattern.compile("aq_node_end_offset\\{topic=\"air-quality-data\",partition=\"\\d+\"} (\\d+)\n")
                 .matcher(body);
@@ -335,7 +314,7 @@ class SecureProfileTest {
     @Test
     void passwordsAppearNowhere() throws IOException {
         Map<String, String> secrets = SecureFiles.passwords(secure);
-        List<String> texts = new ArrayList<>(outputs);
+        List<String> texts = outputs.all();
         try (Stream<Path> logs = Files.walk(node.logsDir())) {
             for (Path f : logs.filter(Files::isRegularFile).toList()) {
                 texts.add(Files.readString(f, StandardCharsets.ISO_8859_1));
@@ -356,12 +335,7 @@ class SecureProfileTest {
     // ---- helpers ----
 
     private static CliResult run(Object command, String... args) {
-        CliResult r = Cli.run(command, args);
-        synchronized (outputs) {
-            outputs.add(r.out());
-            outputs.add(r.err());
-        }
-        return r;
+        return outputs.run(command, args);
     }
 
     private static void assertOneLineError(int exitCode, String expected, CliResult r) {
@@ -439,10 +413,8 @@ class SecureProfileTest {
                 p.destroyForcibly().waitFor();
             }
             ProcessResult r = new ProcessResult(p.exitValue(), Files.readString(out), Files.readString(err));
-            synchronized (outputs) {
-                outputs.add(r.out);
-                outputs.add(r.err);
-            }
+            outputs.add(r.out);
+            outputs.add(r.err);
             return r;
         }
     }
