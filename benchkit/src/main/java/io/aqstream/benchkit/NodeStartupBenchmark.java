@@ -322,7 +322,7 @@ public final class NodeStartupBenchmark {
         s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
                 .append(memory()).append(" memory, ").append(System.getProperty("java.vm.name")).append(' ')
                 .append(System.getProperty("java.runtime.version")).append(", Kafka 4.4.0; load average before/after: ")
-                .append(loadBefore).append(" / ").append(loadAfter).append(" (machine shared with other builds).")
+                .append(loadBefore).append(" / ").append(loadAfter).append(" (1, 5 and 15 minutes; above the benchmark's own JVMs, other work on the machine).")
                 .append(" Date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append(".\n");
         return s.toString();
     }

@@ -146,7 +146,7 @@ public final class SecureProfileBenchmark {
         t.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(MachineInfo.totalMemoryGiB()).append(" GiB memory, ").append(System.getProperty("java.vm.name"))
                 .append(' ').append(System.getProperty("java.vm.version")).append("; load average before/after: ")
-                .append(loadBefore).append(" / ").append(loadAfter).append(" (machine shared with other builds). Date: ")
+                .append(loadBefore).append(" / ").append(loadAfter).append(" (1, 5 and 15 minutes; above the benchmark's own JVMs, other work on the machine). Date: ")
                 .append(Instant.now()).append(".\n");
         return t.toString();
     }

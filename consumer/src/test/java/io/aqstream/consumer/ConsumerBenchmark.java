@@ -381,8 +381,8 @@ public final class ConsumerBenchmark {
                 .append(" most about 60 s after it is committed, and the end of a burst about 5 s after it; the")
                 .append(" settings above trade that for many small files (one per partition per second).\n\n");
         s.append("Rerun: `bench/consumer` (about 6 minutes; -Dbench.rows, -Dbench.rate, -Dbench.seconds,")
-                .append(" -Dbench.repeats through BENCH_OPTS), or `bench/run` for every benchmark. The machine was")
-                .append(" shared with other builds while measuring, so absolute rates vary between runs; the ratio")
+                .append(" -Dbench.repeats through BENCH_OPTS), or `bench/run` for every benchmark. Absolute rates")
+                .append(" depend on the machine and on whatever else runs on it (see the load averages); the ratio")
                 .append(" is measured back to back in one run.\n");
         MarkdownSection.replace(doc, "consumer", s.toString());
     }

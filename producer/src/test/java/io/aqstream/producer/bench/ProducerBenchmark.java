@@ -323,8 +323,8 @@ public final class ProducerBenchmark {
         s.append("\nAll runs (records/s, in run order):\n\n");
         allRuns.forEach(r -> s.append(r).append('\n'));
         s.append("\nRerun: `bench/producer [BATCH:ROWS ...]` (default `100:200000 10000:1000000`), or `bench/run` for")
-                .append(" every benchmark. The machine was shared with other builds while measuring, so absolute rates")
-                .append(" vary between runs; the ratios are measured back to back in one run.\n");
+                .append(" every benchmark. Absolute rates depend on the machine and on whatever else runs on it (see the")
+                .append(" load averages); the ratios are measured back to back in one run.\n");
         MarkdownSection.replace(doc, "producer", s.toString());
     }
 
