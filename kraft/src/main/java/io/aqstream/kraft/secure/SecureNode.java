@@ -41,14 +41,17 @@ public final class SecureNode implements NodeSecurity {
 
     private static final String ACLS_MARKER = "aq-secure-acls-created";
     private final SecureFiles files;
+    /** False for one node of the cluster started alone: the cluster's launcher creates the ACLs, once. */
+    private final boolean createsAcls;
 
-    private SecureNode(SecureFiles files) {
+    private SecureNode(SecureFiles files, boolean createsAcls) {
         this.files = files;
+        this.createsAcls = createsAcls;
     }
 
     /** Makes (once) and opens the secrets and certificates in {@code dir}. */
     public static SecureNode prepare(Path dir) {
-        return new SecureNode(SecureFiles.prepare(dir));
+        return new SecureNode(SecureFiles.prepare(dir), true);
     }
 
     /**
@@ -123,36 +126,10 @@ public final class SecureNode implements NodeSecurity {
         return List.of("--secure", "--secure-dir", files.dir().toString());
     }
 
-    /** A node of the cluster: the cluster's launcher creates the ACLs, once for all nodes. */
+    /** A node of the cluster: the same profile, but the cluster's launcher creates the ACLs, once for all nodes. */
     @Override
     public NodeSecurity clusterMember() {
-        SecureNode profile = this;
-        return new NodeSecurity() {
-            @Override
-            public boolean secure() {
-                return true;
-            }
-
-            @Override
-            public List<String> scramArguments() {
-                return profile.scramArguments();
-            }
-
-            @Override
-            public Properties adminClientProperties() {
-                return profile.adminClientProperties();
-            }
-
-            @Override
-            public NodeConfig nodeConfig(NodeConfig plain, String clientsBootstrap) {
-                return profile.nodeConfig(plain, clientsBootstrap);
-            }
-
-            @Override
-            public List<String> nodeArguments() {
-                return profile.nodeArguments();
-            }
-        };
+        return new SecureNode(files, false);
     }
 
     @Override
@@ -183,7 +160,7 @@ public final class SecureNode implements NodeSecurity {
     @Override
     public void afterStart(String bootstrapServers, Path metadataLogDir, PrintWriter err) throws InterruptedException {
         Path marker = metadataLogDir.resolve(ACLS_MARKER);
-        if (Files.exists(marker)) {
+        if (!createsAcls || Files.exists(marker)) {
             return;
         }
         Properties p = adminClientProperties();
