@@ -19,8 +19,9 @@ public final class JavaProcess {
     }
 
     /**
-     * A process builder for {@code java -cp <test classpath> mainClass args}, with a small heap and
-     * the given log directory, stderr and stdout left to the caller to redirect.
+     * A process builder for {@code java -cp <test classpath> mainClass args}, with a small heap, the options
+     * of {@code AQ_JAVA_OPTS} as bin/ adds them, then {@code jvmOptions}, and the given log directory; stderr
+     * and stdout left to the caller to redirect.
      */
     public static ProcessBuilder builder(Class<?> mainClass, Path logsDir, List<String> jvmOptions, List<String> args) {
         List<String> cmd = new ArrayList<>();
@@ -30,6 +31,11 @@ public final class JavaProcess {
         cmd.add("-Daq.logs.dir=" + logsDir);
         cmd.add("-Daq.component=" + mainClass.getSimpleName());
         cmd.add("-Dlog4j2.configurationFile=" + RepoFiles.root().resolve("conf/log4j2.xml"));
+        // As bin/ reads it: more JVM options (the tests' C1-only setting, from the root pom's aq.test.jvm).
+        String more = System.getenv("AQ_JAVA_OPTS");
+        if (more != null && !more.isBlank()) {
+            cmd.addAll(List.of(more.strip().split("\\s+")));
+        }
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
