@@ -25,9 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly once on the 3-node cluster when brokers are lost: one broker SIGKILLed under a running replay
- * and consumer (neither is restarted), two brokers down (the producer says so in bounded time, keeps its
- * position, and completes exactly once after they return), and a rolling restart of all three nodes. Checked by this module's own verifier,
+ * Exactly once on the 3-node cluster when brokers are lost: under one running replay and consumer (neither
+ * is restarted), one broker SIGKILLed, rows committed without it, then it comes back and the other two are
+ * restarted one at a time (a rolling restart); and two brokers down (the producer says so in bounded time,
+ * keeps its position, and completes exactly once after they return). Checked by this module's own verifier,
  * which shares no code with the producer or the consumer.
  */
 @WithKraftCluster
@@ -46,7 +47,7 @@ class ClusterBrokerLossTest {
         csvDir = dir.resolve("csv");
         Files.createDirectories(csvDir);
         StringWriter err = new StringWriter();
-        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "2000",
+        int code = CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "6000",
             "--seed", "13", "-o", csvDir.resolve("station-13.csv").toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
         expected = ExpectedRows.read(csvDir);
@@ -54,7 +55,8 @@ class ClusterBrokerLossTest {
 
     @Test
     @Order(1)
-    void oneBrokerSigkilledDuringAReplayNothingIsRestartedAndEveryRowLandsOnce(KraftTestCluster cluster) throws Exception {
+    void oneBrokerSigkilledThenARollingRestartDuringOneReplayNothingElseRestartedAndEveryRowLandsOnce(
+            KraftTestCluster cluster) throws Exception {
         Path output = dir.resolve("processed_data");
         Path logs = dir.resolve("logs");
         Path csv = ExpectedRows.csvFiles(csvDir).get(0);
@@ -64,19 +66,27 @@ class ClusterBrokerLossTest {
         ChildProcess consumer = new ChildProcess("consumer", ConsumeCommand.class, List.of("--bootstrap-server",
                 cluster.bootstrapServers(), "--output", output.toString(), "--roll-interval", "2", "--idle-flush", "1"),
                 logs);
-        // About 150 rows a second: the replay is still running when the broker dies and while leadership moves.
+        // About 100 rows a second for a minute: the replay is still running when the broker dies, while leadership
+        // moves, and through the restarts (one case for both, since each costs a replay and a cluster's recovery).
         ChildProcess producer = new ChildProcess("producer", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "540000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
+                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100", "--wait-for-broker", "120s"), logs);
         consumer.start();
         producer.start();
-        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size() < 200) {
-            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
-            Thread.sleep(300);
-        }
+        awaitCommittedRows(cluster, producer, 200);
         long killedAt = System.currentTimeMillis();
         cluster.killHard(1);
+        // Rows are committed while node 1 is gone: the replay goes on with two of three (min ISR 2).
+        long beforeKill = committedRows(cluster);
+        awaitCommittedRows(cluster, producer, beforeKill + 200);
+        long degradedMillis = System.currentTimeMillis() - killedAt;
+        // Node 1 back, then the other two one at a time, each ready before the next goes: the way to upgrade
+        // or reconfigure.
+        cluster.start(1);
+        for (int node = 2; node <= KraftTestCluster.SIZE; node++) {
+            cluster.stop(node);
+            cluster.start(node);
+        }
+        boolean replayOutlivedRestarts = producer.isAlive();
 
         assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
         assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
@@ -95,9 +105,12 @@ class ClusterBrokerLossTest {
                 Files.readString(consumer.lastOutput()));
         assertEquals(1, producer.runs());
         assertEquals(1, consumer.runs());
-        // Figures for the reader of the test output, never asserted.
-        System.out.printf("broker 1 SIGKILLed; producer done %d ms later, consumer %d ms later; producer output:%n%s%n",
-                producerDone - killedAt, System.currentTimeMillis() - killedAt, Files.readString(producer.lastOutput()));
+        // Figures for the reader of the test output, never asserted (whether the replay outlived the restarts
+        // depends on the machine's speed; exactly once is asserted either way).
+        System.out.printf("broker 1 SIGKILLed; 200 rows committed without it after %d ms; replay still running after"
+                + " the rolling restart: %s; producer done %d ms after the kill, consumer %d ms; producer output:%n%s%n",
+                degradedMillis, replayOutlivedRestarts, producerDone - killedAt, System.currentTimeMillis() - killedAt,
+                Files.readString(producer.lastOutput()));
 
         Reconciliation topic = Reconciliation.of("topic (read_committed)", expected,
                 TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows());
@@ -105,6 +118,19 @@ class ClusterBrokerLossTest {
         Reconciliation files = Reconciliation.of("Parquet files", expected,
                 ParquetFolderReader.readAll(output.resolve(Topics.DATA)));
         assertTrue(files.exactlyOnce(), files.summary());
+    }
+
+    private static void awaitCommittedRows(KraftTestCluster cluster, ChildProcess producer, long rows) throws Exception {
+        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
+        while (committedRows(cluster) < rows) {
+            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
+            assertTrue(System.currentTimeMillis() < deadline, rows + " rows not visible");
+            Thread.sleep(300);
+        }
+    }
+
+    private static long committedRows(KraftTestCluster cluster) {
+        return TopicReader.readCommitted(cluster.bootstrapServers(), Topics.DATA).rows().size();
     }
 
     @Test
@@ -153,38 +179,6 @@ class ClusterBrokerLossTest {
         }
         System.out.printf("two brokers SIGKILLed; warning after %d ms; %s; first run's output:%n%s%n", warnedAfter,
                 producer.runs() == 1 ? "the replay went on by itself" : "a rerun completed it", firstRun);
-        Reconciliation topic = Reconciliation.of("topic (read_committed)", rows, TopicReader.readCommitted(
-                cluster.bootstrapServers(), Topics.DATA).rows().stream().filter(r -> rows.get(0).station().equals(r.station())).toList());
-        assertTrue(topic.exactlyOnce(), topic.summary());
-    }
-
-    @Test
-    @Order(3)
-    void aRollingRestartOfAllThreeNodesDuringAReplayKeepsEveryRowExactlyOnce(KraftTestCluster cluster) throws Exception {
-        Path rollingCsvDir = Files.createDirectories(dir.resolve("csv-rolling"));
-        Path csv = rollingCsvDir.resolve("station-19.csv");
-        StringWriter err = new StringWriter();
-        assertEquals(0, CommandRunner.run(new GenerateCommand(), new String[] {"--stations", "1", "--hours", "4000",
-            "--seed", "19", "-o", csv.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err)), err.toString());
-        List<Row> rows = ExpectedRows.read(rollingCsvDir);
-        ChildProcess producer = new ChildProcess("producer-rolling", ProduceCommand.class, List.of(csv.toString(),
-                "--bootstrap-server", cluster.bootstrapServers(), "--speed", "360000", "--batch-size", "100", "--wait-for-broker", "120s"),
-                dir.resolve("logs"));
-        producer.start();
-        long deadline = System.currentTimeMillis() + GUARD_MILLIS;
-        while (stationRows(cluster, rows) < 200) {
-            assertTrue(producer.isAlive(), "the producer ended early: " + Files.readString(producer.lastOutput()));
-            assertTrue(System.currentTimeMillis() < deadline, "200 rows not visible");
-            Thread.sleep(300);
-        }
-        // One node at a time, each back and ready before the next goes: the way to upgrade or reconfigure.
-        for (int node = 1; node <= KraftTestCluster.SIZE; node++) {
-            cluster.stop(node);
-            cluster.start(node);
-        }
-        assertTrue(producer.awaitExit(GUARD_MILLIS), "the producer hung");
-        assertEquals(0, producer.exitCode(), Files.readString(producer.lastOutput()));
-        assertEquals(1, producer.runs());
         Reconciliation topic = Reconciliation.of("topic (read_committed)", rows, TopicReader.readCommitted(
                 cluster.bootstrapServers(), Topics.DATA).rows().stream().filter(r -> rows.get(0).station().equals(r.station())).toList());
         assertTrue(topic.exactlyOnce(), topic.summary());
