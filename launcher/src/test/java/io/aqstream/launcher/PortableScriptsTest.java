@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bin/ scripts are POSIX sh, as macOS's stock shell and Debian's dash run them: shellcheck in sh mode
- * finds nothing, and every command answers --help under dash and under bash --posix. The Windows .cmd
+ * finds nothing, and the commands answer --help under dash and under bash --posix. The Windows .cmd
  * files and the scripts call exactly the launcher's commands, each with its JVM options file.
  */
 class PortableScriptsTest {
@@ -44,12 +44,19 @@ class PortableScriptsTest {
         assertEquals(0, run.code, run.output);
     }
 
+    /**
+     * Under dash every command, under bash --posix one: every script is the same two lines around
+     * {@code aq_run NAME} (checked below), so what a shell can break is lib/aq.sh, which each command runs
+     * alike; what a command can break (its name, options file and main) does not depend on the shell. Each
+     * --help is a JVM start, so the second shell runs one instead of every command.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"dash", "bash --posix"})
-    void everyCommandAnswersHelpUnderAPosixShell(String shell) throws Exception {
+    void commandsAnswerHelpUnderAPosixShell(String shell) throws Exception {
         List<String> shellCmd = List.of(shell.split(" "));
         tool(shellCmd.get(0), "apt-get install " + shellCmd.get(0));
-        for (AqCommand command : AqCommand.values()) {
+        List<AqCommand> commands = shell.equals("dash") ? List.of(AqCommand.values()) : List.of(AqCommand.PRODUCE);
+        for (AqCommand command : commands) {
             List<String> cmd = new ArrayList<>(shellCmd);
             cmd.add(BIN.resolve(command.userName).toString());
             cmd.add("--help");
