@@ -92,7 +92,7 @@ class SecureClusterTest {
                 "--batch-size", "1000", "--wait-for-broker", "120s", "--command-config", role("producer"));
         assertEquals(0, produced.exitCode(), produced.toString());
         Path output = dir.resolve("processed");
-        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-after-idle", "20",
+        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-at-end", "--stop-after-idle", "20",
                 "--command-config", role("consumer"));
         assertEquals(0, consumed.exitCode(), consumed.toString());
         OncePerTimestamp.assertEveryRowOnce(output.resolve("air-quality-data"), UCI_ROWS);

@@ -82,7 +82,7 @@ class SecureProfileTest {
         CliResult produced = run(new ProduceCommand(), csv.toString(), "--speed", "max", "--batch-size", "1000",
                 "--wait-for-broker", "120s", "--command-config", role("producer"));
         assertEquals(0, produced.exitCode(), produced.toString());
-        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-after-idle", "20",
+        CliResult consumed = run(new ConsumeCommand(), "--output", output.toString(), "--stop-at-end", "--stop-after-idle", "20",
                 "--command-config", role("consumer"));
         assertEquals(0, consumed.exitCode(), consumed.toString());
     }
