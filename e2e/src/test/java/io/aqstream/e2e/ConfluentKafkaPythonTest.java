@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.testkit.ExternalTools;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Debian's python3-confluent-kafka (what the course's Python code uses; librdkafka underneath) consumes
  * the topic of the shared bin/pipeline run on the real file with read_committed and decodes every value
- * with json.loads (src/test/resources/confluent_kafka_consume.py); what it prints is compared with the CSV.
+ * with json.loads (testkit's confluent_kafka_consume.py); what it prints is compared with the CSV.
  */
 @ExtendWith(RealFilePipeline.Resolver.class)
 class ConfluentKafkaPythonTest {
@@ -47,8 +47,7 @@ class ConfluentKafkaPythonTest {
     @Test
     void consumesAndDecodesEveryReplayedRow() throws Exception {
         Path python = ExternalTools.pythonWithConfluentKafka();
-        Path script = Paths.get(Objects.requireNonNull(
-                getClass().getClassLoader().getResource("confluent_kafka_consume.py"), "the script resource").toURI());
+        Path script = ExternalTools.confluentKafkaConsumeScript();
         Path dir = pipeline.scratch("confluent-kafka");
         Path out = dir.resolve("python.out");
         Path err = dir.resolve("python.err");

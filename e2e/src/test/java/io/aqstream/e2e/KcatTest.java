@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.common.AirQualityReading;
 import io.aqstream.common.Measurement;
 import io.aqstream.common.ReadingJson;
+import io.aqstream.testkit.ExternalTools;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.aqstream.e2e;
+package io.aqstream.securecheck;
 
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;

@@ -1,27 +1,32 @@
-package io.aqstream.e2e;
+package io.aqstream.testkit;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Programs from the operating system that the e2e tests use as real, independent Kafka clients
- * (Debian's kcat and python3-confluent-kafka) and a real browser (Debian's chromium). Missing, they skip the test locally and fail it under
- * CI=true, where .ci/run installs them.
+ * Programs from the operating system that tests use as real, independent Kafka clients (Debian's kcat and
+ * python3-confluent-kafka) and a real browser (Debian's chromium). Missing, they skip the test locally and fail
+ * it under CI=true, where .ci/run installs them.
  */
-final class ExternalTools {
+public final class ExternalTools {
     /** Debian's own interpreter: dist-packages (python3-confluent-kafka) are on its path, not pyenv's. */
-    static final Path SYSTEM_PYTHON = Paths.get("/usr/bin/python3");
+    public static final Path SYSTEM_PYTHON = Paths.get("/usr/bin/python3");
+
+    private static Path consumeScript;
 
     private ExternalTools() {
     }
 
     /** The kcat executable on PATH. */
-    static Path kcat() {
+    public static Path kcat() {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
@@ -38,7 +43,7 @@ final class ExternalTools {
     }
 
     /** Debian's chromium, which opens bin/aq-report's page headless. */
-    static Path chromium() {
+    public static Path chromium() {
         for (String name : new String[] {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
             Path candidate = Paths.get(name);
             if (Files.isExecutable(candidate)) {
@@ -49,7 +54,7 @@ final class ExternalTools {
     }
 
     /** /usr/bin/python3, once it is known to import confluent_kafka. */
-    static Path pythonWithConfluentKafka() throws IOException, InterruptedException {
+    public static Path pythonWithConfluentKafka() throws IOException, InterruptedException {
         if (!Files.isExecutable(SYSTEM_PYTHON)) {
             return missing(SYSTEM_PYTHON + " is missing (Debian/Ubuntu: apt-get install python3-confluent-kafka)");
         }
@@ -64,6 +69,23 @@ final class ExternalTools {
                     + " (Debian/Ubuntu: apt-get install python3-confluent-kafka)");
         }
         return SYSTEM_PYTHON;
+    }
+
+    /**
+     * The confluent-kafka consumer script the tests run with {@link #pythonWithConfluentKafka()} (its usage is in
+     * its docstring), copied out of the classpath once, since testkit may be a jar.
+     */
+    public static synchronized Path confluentKafkaConsumeScript() throws IOException {
+        if (consumeScript == null) {
+            Path file = Files.createTempFile("confluent_kafka_consume", ".py");
+            file.toFile().deleteOnExit();
+            try (InputStream in = Objects.requireNonNull(ExternalTools.class.getResourceAsStream(
+                    "confluent_kafka_consume.py"), "the script resource")) {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            consumeScript = file;
+        }
+        return consumeScript;
     }
 
     private static <T> T missing(String message) {

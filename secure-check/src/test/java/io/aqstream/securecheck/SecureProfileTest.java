@@ -1,4 +1,4 @@
-package io.aqstream.e2e;
+package io.aqstream.securecheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import io.aqstream.kraft.secure.Certificates;
 import io.aqstream.kraft.secure.SecureFiles;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.testkit.CliResult;
+import io.aqstream.testkit.ExternalTools;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.File;
@@ -24,7 +25,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -391,13 +390,7 @@ class SecureProfileTest {
     }
 
     private static ProcessResult python(Path config) throws Exception {
-        Path script;
-        try {
-            script = Paths.get(Objects.requireNonNull(SecureProfileTest.class.getClassLoader()
-                    .getResource("confluent_kafka_consume.py")).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        Path script = ExternalTools.confluentKafkaConsumeScript();
         return ProcessResult.of(new ProcessBuilder(ExternalTools.pythonWithConfluentKafka().toString(), script.toString(),
                 "from-config", "air-quality-data", "aq-stream-parquet-python-" + UUID.randomUUID(),
                 Integer.toString(UCI_ROWS), "120", config.toString()), 180);
