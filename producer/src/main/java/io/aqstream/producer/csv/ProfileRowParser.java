@@ -9,7 +9,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,9 +34,15 @@ public final class ProfileRowParser {
     private final Set<String> missingText;
     private final Double missingNumber;
     private final String numberExpected;
-    /** Per timestamp part, the last text parsed and its values: 24 rows in a row share a date. */
-    private final String[] lastText;
-    private final int[][] lastValues;
+    /**
+     * At most this many texts per timestamp part are remembered with their values. Why: parts repeat (24 rows in
+     * a row share a date, and an hourly time column has 24 values), and {@code DateTimeFormatter.parse} was the
+     * largest cost of parsing a row (about 10% of bin/produce's samples at --batch-size 10000).
+     */
+    private static final int PART_CACHE_SIZE = 1024;
+
+    /** Per timestamp part, texts already parsed and their values; emptied when full, so memory stays flat. */
+    private final List<Map<String, int[]>> partCache;
 
     /** @param fileStation the station when the format takes it from the file name (or --station) */
     public ProfileRowParser(FormatProfile profile, String fileStation) {
@@ -44,8 +53,10 @@ public final class ProfileRowParser {
         this.parts = profile.timestamp();
         this.missingText = profile.missingText();
         this.missingNumber = profile.missingNumber();
-        this.lastText = new String[parts.size()];
-        this.lastValues = new int[parts.size()][];
+        this.partCache = new ArrayList<>();
+        for (int p = 0; p < parts.size(); p++) {
+            partCache.add(new HashMap<>());
+        }
         StringBuilder e = new StringBuilder("a number with a decimal ").append(DecimalNumber.nameOf(profile.decimal()))
                 .append(" such as 2").append(profile.decimal()).append("6 or 1360");
         String missing = missingNumber != null ? plain(missingNumber)
@@ -118,13 +129,14 @@ public final class ProfileRowParser {
         for (int p = 0; p < parts.size(); p++) {
             TimestampPart part = parts.get(p);
             String text = cells[part.index()];
-            int[] v;
-            if (text.equals(lastText[p])) {
-                v = lastValues[p];
-            } else {
-                v = parsePart(part, text);
-                lastText[p] = text;
-                lastValues[p] = v;
+            Map<String, int[]> cache = partCache.get(p);
+            int[] v = cache.get(text);
+            if (v == null) {
+                v = parsePart(part, text); // a text that does not parse throws and is never cached
+                if (cache.size() >= PART_CACHE_SIZE) {
+                    cache.clear();
+                }
+                cache.put(text, v);
             }
             for (int f = 0; f < t.length; f++) {
                 if (v[f] >= 0) {

@@ -1,8 +1,9 @@
 package io.aqstream.producer.replay;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -43,24 +44,31 @@ public final class ReplayCheckpoint {
         this.topic = topic;
     }
 
+    /**
+     * Written with a streaming generator, not an {@code ObjectNode} through the {@code ObjectMapper}: one is
+     * written per transaction, and the mapper's per-call set-up was about 4% of bin/produce's samples at
+     * --batch-size 100. Same fields, same order.
+     */
     public byte[] toJson(String replayId) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("replay_id", replayId);
-        o.put("file", file);
-        o.put("station", station);
-        o.put("topic", topic);
-        o.put("line", line);
-        o.put("fingerprint", fingerprint);
-        o.put("finished", finished);
-        o.put("rows_sent", rowsSent);
-        o.put("rows_rejected", rowsRejected);
-        o.put("empty_rows", emptyRows);
-        o.put("updated_at", java.time.Instant.now().toString());
-        try {
-            return JSON.writeValueAsBytes(o);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(400);
+        try (JsonGenerator o = JSON.getFactory().createGenerator(out)) {
+            o.writeStartObject();
+            o.writeStringField("replay_id", replayId);
+            o.writeStringField("file", file);
+            o.writeStringField("station", station);
+            o.writeStringField("topic", topic);
+            o.writeNumberField("line", line);
+            o.writeStringField("fingerprint", fingerprint);
+            o.writeBooleanField("finished", finished);
+            o.writeNumberField("rows_sent", rowsSent);
+            o.writeNumberField("rows_rejected", rowsRejected);
+            o.writeNumberField("empty_rows", emptyRows);
+            o.writeStringField("updated_at", java.time.Instant.now().toString());
+            o.writeEndObject();
         } catch (IOException e) {
             throw new IllegalStateException("cannot happen: writing JSON to memory", e);
         }
+        return out.toByteArray();
     }
 
     /** @return the checkpoint, or {@code null} for a value this version cannot read (treated as absent) */

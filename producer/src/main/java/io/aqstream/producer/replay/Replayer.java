@@ -52,6 +52,12 @@ public final class Replayer {
     /** The key when the station is the file name; {@code null} when each row names its station. */
     private final byte[] stationKey;
     private final ReplayLog log;
+    /**
+     * The lineage header values that are the same on every row, encoded once: Kafka's producer only reads a
+     * header's bytes, so every record can carry the same arrays.
+     */
+    private final byte[] sourceFileHeader;
+    private final byte[] schemaVersionHeader = MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION);
     /** The data clock this replay paces on: its own, or one shared by the stations of one process. */
     private final Pacer.Anchor anchor;
 
@@ -74,6 +80,7 @@ public final class Replayer {
         this.stationKey = settings.format().stationColumn() < 0 ? settings.station().getBytes(StandardCharsets.UTF_8)
                 : null;
         this.log = new ReplayLog(settings);
+        this.sourceFileHeader = MessageHeaders.utf8(settings.fileName());
     }
 
     /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
@@ -334,9 +341,9 @@ public final class Replayer {
     /** Runs on the pipeline's reader thread: uses only immutable settings. */
     private ProducerRecord<byte[], byte[]> dataRecord(FormatRow row, long line) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(MessageHeaders.SOURCE_FILE, MessageHeaders.utf8(s.fileName()));
+        headers.add(MessageHeaders.SOURCE_FILE, sourceFileHeader);
         headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
-        headers.add(MessageHeaders.SCHEMA_VERSION, MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION));
+        headers.add(MessageHeaders.SCHEMA_VERSION, schemaVersionHeader);
         byte[] key = stationKey != null ? stationKey : row.station().getBytes(StandardCharsets.UTF_8);
         return new ProducerRecord<>(s.topic(), null, key, RowJson.toJson(s.format().fields(), row), headers);
     }

@@ -7,13 +7,17 @@ import io.aqstream.producer.csv.InputFile;
 import io.aqstream.producer.csv.LineReader;
 import io.aqstream.producer.csv.UciFormat;
 import io.aqstream.producer.csv.UciRowParser;
+import io.aqstream.producer.replay.KafkaSetup;
+import io.aqstream.producer.replay.LineFingerprint;
 import io.aqstream.producer.replay.ProducerSettings;
+import io.aqstream.producer.replay.ReplayCheckpoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,10 +32,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *       replay's producer settings ({@link ProducerSettings});
  *   <li>{@code user}: the loop as a user would write it: the same key and value, no headers, and the
  *       producer's defaults but for what the contract needs (acks=all, idempotence, gzip, a transactional
- *       id): Kafka's default batching (batch.size 16 KB, linger.ms 5).
+ *       id): Kafka's default batching (batch.size 16 KB, linger.ms 5);
+ *   <li>{@code checkpoint}: the user's loop plus what bin/produce's exactly-once contract adds to every
+ *       transaction: one checkpoint record (a {@link ReplayCheckpoint}, as bin/produce writes it) to a
+ *       compacted topic of one partition, so each transaction spans a second partition. Its rate against the
+ *       user's loop is what the checkpoint costs, measured rather than guessed.
  * </ul>
  *
- * <p>Args: CSV BOOTSTRAP TOPIC BATCH [same|user]. Prints {@code records/s: N}, {@code open ms per
+ * <p>Args: CSV BOOTSTRAP TOPIC BATCH [same|user|checkpoint]. Prints {@code records/s: N}, {@code open ms per
  * transaction: X} and {@code commit ms per transaction: Y}.
  */
 public final class PlainLoop {
@@ -39,11 +47,21 @@ public final class PlainLoop {
         Path csv = Path.of(args[0]);
         String topic = args[2];
         int batch = Integer.parseInt(args[3]);
-        boolean user = args.length > 4 && args[4].equals("user");
+        String style = args.length > 4 ? args[4] : "same";
+        boolean checkpoints = style.equals("checkpoint");
+        boolean user = style.equals("user") || checkpoints;
         List<ProducerRecord<byte[], byte[]>> records = prebuild(csv, topic, !user);
         Properties client = new Properties();
         client.put("bootstrap.servers", args[1]);
         Properties settings = user ? userSettings(client, topic) : ProducerSettings.forReplay(client, topic, "gzip", 1);
+        String checkpointTopic = topic + "-checkpoints";
+        if (checkpoints) {
+            try (Admin admin = Admin.create(client)) {
+                KafkaSetup.ensureTopics(admin, args[1], List.of(checkpointTopic), checkpointTopic);
+            }
+        }
+        byte[] checkpointKey = topic.getBytes(StandardCharsets.UTF_8);
+        String fingerprint = new LineFingerprint().snapshot(); // the length of a real one: 64 hex digits
         try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(settings, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             p.initTransactions();
@@ -62,6 +80,9 @@ public final class PlainLoop {
                 }
                 p.send(r);
                 if (++inTxn == batch) {
+                    if (checkpoints) {
+                        p.send(checkpoint(checkpointTopic, checkpointKey, fingerprint, transactions * batch + inTxn, topic));
+                    }
                     long t = System.nanoTime();
                     p.commitTransaction();
                     openNanos += t - began;
@@ -71,6 +92,9 @@ public final class PlainLoop {
                 }
             }
             if (inTxn > 0) {
+                if (checkpoints) {
+                    p.send(checkpoint(checkpointTopic, checkpointKey, fingerprint, transactions * batch + inTxn, topic));
+                }
                 long t = System.nanoTime();
                 p.commitTransaction();
                 openNanos += t - began;
@@ -84,6 +108,13 @@ public final class PlainLoop {
             System.out.println(String.format(Locale.ROOT, "commit ms per transaction: %.3f",
                     commitNanos / 1e6 / Math.max(1, transactions)));
         }
+    }
+
+    /** The checkpoint record bin/produce sends with every transaction (its key and value, built as it builds them). */
+    private static ProducerRecord<byte[], byte[]> checkpoint(String checkpointTopic, byte[] key, String fingerprint,
+            long rows, String topic) {
+        return new ProducerRecord<>(checkpointTopic, key, new ReplayCheckpoint(rows + 1, fingerprint, false, rows, 0, 0,
+                "bench.csv", "bench", topic).toJson(topic));
     }
 
     /** What a user writes: the contract's guarantees, everything else Kafka's default. */

@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
 
 /**
  * bench/producer: a full-speed replay of generated rows with bin/produce's main (a child JVM, as a user
- * runs it) against three references in the same run against the same node: the plain transactional
- * KafkaProducer loop a user would write (Kafka's default batching, no headers; issue 16's reference), a
+ * runs it) against four references in the same run against the same node: the plain transactional
+ * KafkaProducer loop a user would write (Kafka's default batching, no headers; issue 16's reference), the
+ * same loop plus bin/produce's checkpoint record per transaction (what the exactly-once contract costs), a
  * plain loop with the same settings (acks=all, idempotence, gzip, same batch commits, same producer
- * configuration) sending the same records, both pre-built in memory ({@link PlainLoop}); and Kafka's
+ * configuration) sending the same records, all three pre-built in memory ({@link PlainLoop}); and Kafka's
  * own ProducerPerformance on the same values ({@link KafkaProducerPerformance}). All run in fresh JVMs
  * (same JIT warm-up), interleaved; each figure is the median of the repeats, the replay's records/s as a
  * ratio to each reference's. Writes the "Producer" section of docs/benchmarks.md.
@@ -74,18 +75,24 @@ public final class ProducerBenchmark {
                 long values = perf == null ? 0 : PayloadFile.write(csv, payload);
                 List<Double> loops = new ArrayList<>();
                 List<Double> userLoops = new ArrayList<>();
+                List<Double> checkpointLoops = new ArrayList<>();
                 List<Double> replays = new ArrayList<>();
                 List<Long> rssMb = new ArrayList<>();
                 List<Double> perfs = new ArrayList<>();
                 List<Long> perfTxnMs = new ArrayList<>();
                 List<Double> commitMs = new ArrayList<>();
                 // Interleaved and repeated, median of each: the machine is shared, and a burst of someone
-                // else's work should hit all four alike and not decide the ratio.
+                // else's work should hit all five alike and not decide the ratio.
                 for (int i = 1; i <= repeats; i++) {
                     LoopRun userRun = plainLoop(node, csv, batch, "bench-user-loop-" + batch + "-" + i, "user");
                     userLoops.add(userRun.recordsPerSecond);
                     log(String.format(Locale.ROOT, "user's loop, batch %d, %d rows, run %d: %.0f records/s", batch, rows,
                             i, userRun.recordsPerSecond));
+                    LoopRun checkpointRun = plainLoop(node, csv, batch, "bench-checkpoint-loop-" + batch + "-" + i,
+                            "checkpoint");
+                    checkpointLoops.add(checkpointRun.recordsPerSecond);
+                    log(String.format(Locale.ROOT, "user's loop + checkpoint record, batch %d, %d rows, run %d: %.0f"
+                            + " records/s", batch, rows, i, checkpointRun.recordsPerSecond));
                     LoopRun loopRun = plainLoop(node, csv, batch, "bench-loop-" + batch + "-" + i, "same");
                     double loop = loopRun.recordsPerSecond;
                     loops.add(loop);
@@ -120,17 +127,19 @@ public final class ProducerBenchmark {
                 double replay = median(replays);
                 double loop = median(loops);
                 double userLoop = median(userLoops);
+                double checkpointLoop = median(checkpointLoops);
                 boolean perfRan = perfMissing == null && !perfs.isEmpty();
                 double perfRate = perfRan ? median(perfs) : 0;
-                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | **%.2f** | %s | %s | %,d MB |",
-                        rows, batch, replay, userLoop, replay / userLoop, loop, replay / loop,
+                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | %.2f | %,.0f | **%.2f** | %s | %s | %,d MB |",
+                        rows, batch, replay, userLoop, replay / userLoop, checkpointLoop, checkpointLoop / userLoop,
+                        loop, replay / loop,
                         perfRan ? String.format(Locale.ROOT, "%,.0f", perfRate) : "(not run)",
                         perfRan ? String.format(Locale.ROOT, "**%.2f**", replay / perfRate) : "-",
                         medianLong(rssMb)));
                 StringBuilder raw = new StringBuilder();
                 raw.append(String.format(Locale.ROOT, "- %,d rows, `--batch-size %d` (%,d transactions): bin/produce %s,"
-                        + " user's loop %s, same-settings loop %s", rows, batch, (rows + batch - 1) / batch,
-                        whole(replays), whole(userLoops), whole(loops)));
+                        + " user's loop %s, user's loop + checkpoint %s, same-settings loop %s", rows, batch,
+                        (rows + batch - 1) / batch, whole(replays), whole(userLoops), whole(checkpointLoops), whole(loops)));
                 if (perfRan) {
                     List<Long> txns = new ArrayList<>();
                     for (int i = 0; i < perfs.size(); i++) {
@@ -149,7 +158,7 @@ public final class ProducerBenchmark {
             Path small = work.resolve("bench-" + fewer + ".csv");
             generate(small, fewer);
             Run smallRun = replay(node, small, (int) last[0], "bench-small");
-            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | (not run) | - | (not run) | - | %,d MB |",
+            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | (not run) | - | (not run) | - | (not run) | - | %,d MB |",
                     fewer, last[0], smallRun.recordsPerSecond, smallRun.peakRssKb / 1024));
         }
         writeSection(root.resolve("docs/benchmarks.md"), repeats, results, allRuns, perfMissing, loadBefore,
@@ -281,13 +290,17 @@ public final class ProducerBenchmark {
                 .append(loadBefore).append(" before and ").append(loadAfter).append(" after: other builds and")
                 .append(" tests shared the 2 cores while measuring.\n\n");
         s.append("Full-speed replay (`--speed max`, gzip, acks=all, idempotent, transactional) of rows made by")
-                .append(" `bin/generate --seed 42` (JSON values of about 240 bytes), against three references measured")
-                .append(" in the same run against the same node, each in a fresh JVM of its own (so all four pay the")
+                .append(" `bin/generate --seed 42` (JSON values of about 240 bytes), against four references measured")
+                .append(" in the same run against the same node, each in a fresh JVM of its own (so all five pay the")
                 .append(" Kafka client's JIT warm-up):\n\n")
                 .append("- **ratio vs user's loop** (the target of issue 16: at least 0.9) = bin/produce records/s")
                 .append(" divided by a plain `KafkaProducer` loop as a user would write it: acks=all, idempotent,")
                 .append(" gzip, one transaction per `--batch-size` records, otherwise Kafka's defaults (batch.size")
                 .append(" 16 KB, linger.ms 5), the same key and value and no headers, records pre-built in memory;\n")
+                .append("- **checkpoint's cost** = the user's loop plus one checkpoint record per transaction (what")
+                .append(" bin/produce's exactly-once contract adds: a `ReplayCheckpoint` as bin/produce writes it, to a")
+                .append(" compacted topic of one partition, so every transaction spans a second partition and commits")
+                .append(" a second marker) divided by the user's loop: a part of the gap the contract costs;\n")
                 .append("- **ratio vs same-settings loop** = bin/produce records/s divided by a plain loop with")
                 .append(" bin/produce's own settings (`ProducerSettings`: batch.size 128 KB, linger.ms 10) and the")
                 .append(" same batch commits, sending the same records (same key, value and headers), pre-built;\n")
@@ -307,7 +320,7 @@ public final class ProducerBenchmark {
                 .append(" Its rate is its own summary line (from after initTransactions to the last commit and close).\n\n")
                 .append("bin/produce's rate counts its replay loop (reading, parsing, JSON, sending, committing,")
                 .append(" plus one checkpoint record per transaction), not JVM start-up. Peak RSS is the child JVM's")
-                .append(" VmHWM (heap limit -Xmx384m). The four ran interleaved, ").append(repeats)
+                .append(" VmHWM (heap limit -Xmx384m). The five ran interleaved, ").append(repeats)
                 .append(repeats == 1 ? " run each;" : " runs each;")
                 .append(" the table shows the median of each, and every run is listed below it. The last")
                 .append(" row replays a tenth of the rows of the row above it, once, for comparing peak RSS (flat")
@@ -316,9 +329,10 @@ public final class ProducerBenchmark {
             s.append("ProducerPerformance was not run: ").append(perfMissing).append(".\n\n");
         }
         s.append("| rows | --batch-size | bin/produce records/s | user's loop records/s | ratio vs user's loop")
+                .append(" | user's loop + checkpoint records/s | checkpoint's cost")
                 .append(" | same-settings loop records/s | ratio vs same-settings loop")
                 .append(" | ProducerPerformance records/s | ratio vs ProducerPerformance | bin/produce peak RSS |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         results.forEach(r -> s.append(r).append('\n'));
         s.append("\nAll runs (records/s, in run order):\n\n");
         allRuns.forEach(r -> s.append(r).append('\n'));

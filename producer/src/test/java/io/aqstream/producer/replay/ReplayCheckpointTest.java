@@ -18,6 +18,10 @@ class ReplayCheckpointTest {
         assertEquals(9357, back.rowsSent);
         assertEquals(2, back.rowsRejected);
         assertEquals(114, back.emptyRows);
+        assertEquals("AirQualityUCI.csv", back.file);
+        assertEquals("uci", back.station);
+        assertEquals("t", back.topic);
+        assertEquals("id-1", new String(c.toJson("id-1"), StandardCharsets.UTF_8).replaceAll(".*\"replay_id\":\"([^\"]*)\".*", "$1"));
     }
 
     @Test
