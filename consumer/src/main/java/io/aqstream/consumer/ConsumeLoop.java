@@ -64,6 +64,8 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     /** The topic's message and Parquet contract, from its format. */
     private final ParquetContract contract;
     private final BatchDecoder decoder;
+    /** The last big poll, decoded on the helper thread while the one before it is written. */
+    private final PollAhead ahead = new PollAhead();
     private final DeadLetters deadLetters;
     private final OutputFolder folder;
     private final Progress progress;
@@ -192,14 +194,20 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     continue;
                 }
                 long now = System.nanoTime();
-                group.startBatch();
+                long mark = group.mark();
                 List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
                 records.forEach(batch::add);
-                BatchDecoder.Decoded[] decoded = decoder.decode(batch);
-                for (int i = 0; i < decoded.length; i++) {
-                    ConsumerRecord<byte[], byte[]> record = batch.get(i);
-                    if (!group.setBack(record.partition())) {
-                        handle(record, decoded[i], now);
+                if (batch.size() >= BatchDecoder.SPLIT_AT) {
+                    // Decoded on the helper while the previous poll is written here; written after the next poll.
+                    BatchDecoder.Pending decoding = decoder.ahead(batch);
+                    ahead.writeRest(this::write);
+                    ahead.hold(batch, decoding, mark);
+                } else {
+                    // A trickle: nothing worth overlapping, and waiting for the next poll would only add latency.
+                    ahead.writeRest(this::write);
+                    BatchDecoder.Decoded[] decoded = decoder.decode(batch);
+                    for (int i = 0; i < decoded.length; i++) {
+                        write(batch.get(i), decoded[i], mark);
                     }
                 }
                 if (!records.isEmpty()) {
@@ -222,6 +230,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             }
             stoppedByUser = stopRequested.get();
             long closing = System.nanoTime();
+            ahead.writeRest(this::write);
             sink.closeOutAll();
             busyNanos += System.nanoTime() - closing;
             publishFigures();
@@ -235,6 +244,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             decoder.close();
         } catch (RuntimeException e) {
             failed = true;
+            ahead.forget();
             if (sink != null) {
                 sink.discardAll();
             }
@@ -250,7 +260,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         }
     }
 
-    private void handle(ConsumerRecord<byte[], byte[]> record, BatchDecoder.Decoded decoded, long now) {
+    /** Writes one polled message, unless its partition was set back since its poll (it comes again). */
+    private void write(ConsumerRecord<byte[], byte[]> record, BatchDecoder.Decoded decoded, long mark) {
+        if (group.setBackSince(record.partition(), mark)) {
+            return;
+        }
+        long now = System.nanoTime();
         if (decoded.error() != null) {
             deadLetters.send(record, decoded.error());
             sink.skip(record.partition(), record.offset(), now);
@@ -258,7 +273,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             LOG.info("rejected {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), decoded.error());
             return;
         }
-        sink.write(record.partition(), record.offset(), decoded.row(), now);
+        sink.write(record.partition(), record.offset(), decoded.row(), decoded.record(), now);
     }
 
     /** How long the consumer's own requests wait (default.api.timeout.ms), for "no answer within N s". */
@@ -308,6 +323,11 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         if (!partitions.isEmpty()) {
             checkStillTheSameTopic();
         }
+        int dropped = ahead.drop(ours(partitions));
+        if (dropped > 0) {
+            LOG.info("assigned {}: dropped {} polled messages not written yet; they are read again from the files",
+                    partitions, dropped);
+        }
         List<TopicPartition> withoutFiles = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             OptionalLong next = sink.recover(tp.partition());
@@ -347,8 +367,14 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         partitions.forEach(endWhenAssigned::remove);
         List<Integer> ours = ours(partitions);
         if (failed) {
+            ahead.drop(ours);
             sink.discard(ours);
         } else {
+            // Their rows of the poll ahead first: the position has passed them, so the file must hold them.
+            int written = ahead.finish(ours, this::write);
+            if (written > 0) {
+                LOG.info("revoked {}: wrote {} polled messages of theirs before closing out", partitions, written);
+            }
             sink.closeOut(ours);
         }
     }
@@ -356,7 +382,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         partitions.forEach(endWhenAssigned::remove);
-        sink.discard(ours(partitions));
+        List<Integer> ours = ours(partitions);
+        int dropped = ahead.drop(ours);
+        if (dropped > 0) {
+            LOG.info("lost {}: dropped {} polled messages not written yet with the open files", partitions, dropped);
+        }
+        sink.discard(ours);
     }
 
     private List<Integer> ours(Collection<TopicPartition> partitions) {

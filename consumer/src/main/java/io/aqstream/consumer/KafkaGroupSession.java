@@ -3,7 +3,6 @@ package io.aqstream.consumer;
 import io.aqstream.common.processed.CommitStamp;
 import io.aqstream.consumer.sink.GroupSession;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -30,10 +29,13 @@ final class KafkaGroupSession implements GroupSession {
     private final String topic;
     private final CommitStamp stamp;
     /**
-     * Partitions set back to an earlier offset during the current batch (ownership not confirmed): the
-     * batch's remaining records of those partitions come again with the next poll, or go to their owner.
+     * When each partition was last set back to an earlier offset (ownership not confirmed), counted in
+     * set-backs: the records of that partition polled before then come again with a later poll, or go to
+     * their owner. A count rather than a per-poll set because a poll can be written after the next one
+     * was taken (the poll ahead, {@link PollAhead}).
      */
-    private final Set<Integer> setBack = new HashSet<>();
+    private final Map<Integer, Long> setBackAt = new HashMap<>();
+    private long setBacks;
     private long commitFailures;
 
     KafkaGroupSession(KafkaConsumer<byte[], byte[]> consumer, DeadLetters deadLetters, String topic, CommitStamp stamp) {
@@ -70,7 +72,8 @@ final class KafkaGroupSession implements GroupSession {
 
     @Override
     public void readAgain(Map<Integer, Long> firstOffsets) {
-        setBack.addAll(firstOffsets.keySet());
+        setBacks++;
+        firstOffsets.keySet().forEach(p -> setBackAt.put(p, setBacks));
         Set<TopicPartition> assigned = consumer.assignment();
         offsets(firstOffsets).forEach((tp, o) -> {
             if (assigned.contains(tp)) {
@@ -93,14 +96,18 @@ final class KafkaGroupSession implements GroupSession {
         }
     }
 
-    /** Starts a new batch of polled records: no partition is set back yet. */
-    void startBatch() {
-        setBack.clear();
+    /** Taken right after a poll returns: the records it returned are older than any later set-back. */
+    long mark() {
+        return setBacks;
     }
 
-    /** Whether the rest of this batch's records of {@code partition} must be skipped (read again later). */
-    boolean setBack(int partition) {
-        return setBack.contains(partition);
+    /**
+     * Whether the records of {@code partition} of the poll marked {@code mark} must be skipped: the
+     * partition was set back since, and they will be read again (by us or by their owner).
+     */
+    boolean setBackSince(int partition, long mark) {
+        Long at = setBackAt.get(partition);
+        return at != null && at > mark;
     }
 
     long commitFailures() {

@@ -11,6 +11,7 @@ import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.producer.ProduceCommand;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
+import io.aqstream.testkit.JavaProcess;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import io.aqstream.testkit.WithKraftNode;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -226,6 +228,44 @@ class ConsumeEndToEndTest {
         assertTrue(rowsWritten(b) > 0, "the second consumer took part: " + b.out());
     }
 
+    /**
+     * The poll ahead (PollAhead): a consumer in the middle of a backlog always holds one poll decoded but not
+     * written when a second consumer joins; its revoke callback must write those rows before closing its
+     * files out, and every row must still be in the files once.
+     */
+    @Test
+    void aRebalanceWhileAPollIsDecodedAheadWritesItsRowsOnce() throws Exception {
+        String topic = "t-rebalance-ahead";
+        int rows = 200_000;
+        TestKafka.createTopic(node, topic, 2);
+        Path output = dir.resolve("rebalance-ahead");
+        TestKafka.produce(node, topic, 0, rows, 1_000);
+        // The first consumer in a JVM of its own, so its log file tells what its revoke callback did.
+        Path logs = dir.resolve("rebalance-ahead-logs");
+        Path console = dir.resolve("rebalance-ahead.out");
+        Process first = JavaProcess.builder(ConsumeCommand.class, logs, List.of(), List.of("--bootstrap-server",
+                node.bootstrapServers(), "--output", output.toString(), "--group", "g-ahead", "--topic", topic,
+                "--roll-records", "2000", "--stop-after-idle", "6", "--progress", "0"))
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        try {
+            waitForFiles(output, 1, first.onExit());
+            CliResult second = consume(output, "g-ahead", topic, "--roll-records", "2000", "--stop-after-idle", "6");
+            if (!first.waitFor(3, TimeUnit.MINUTES)) { // a hang guard, not a timing expectation
+                throw new AssertionError("the first consumer hung");
+            }
+            String log = Files.readString(JavaProcess.logFile(ConsumeCommand.class, logs), StandardCharsets.UTF_8);
+            String all = Files.readString(console, StandardCharsets.UTF_8) + "--- log ---\n" + log;
+            assertEquals(0, first.exitValue(), all);
+            assertEquals(0, second.exitCode(), second.toString());
+            ExactlyOnce.verify(output, rows);
+            assertTrue(log.contains("polled messages of theirs before closing out"),
+                    "the rebalance found a poll decoded ahead: " + all);
+            assertTrue(rowsWritten(second) > 0, "the second consumer took part: " + second.out());
+        } finally {
+            first.destroyForcibly();
+        }
+    }
+
     /** Waits until the group is stable with this many members, each holding partitions (a hang guard only). */
     private void waitForAssignedMembers(String group, int members) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -253,7 +293,7 @@ class ConsumeEndToEndTest {
         throw new AssertionError("no summary: " + r);
     }
 
-    static void waitForFiles(Path output, int count, CompletableFuture<CliResult> running) throws Exception {
+    static void waitForFiles(Path output, int count, CompletableFuture<?> running) throws Exception {
         // A guard against hanging only, never a performance expectation.
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (ParquetRows.visibleFiles(output).size() < count) {

@@ -67,6 +67,7 @@ public final class ConsumerBenchmark {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
         Path root = RepoFiles.root();
+        String loadBefore = loadAverage();
         Path work = root.resolve("bench/out/consumer");
         deleteRecursively(work);
         Files.createDirectories(work);
@@ -110,9 +111,19 @@ public final class ConsumerBenchmark {
             lines.add(String.format(Locale.ROOT, "| %,d | 10,000 | %,.0f | (not run) | - | %,d | %,d MB |",
                     rows, many.rowsPerSecond, many.files, many.peakRssKb / 1024));
             writeSection(root.resolve("docs/benchmarks.md"), rows, repeats, lines, allRuns(bares, runs), rate, seconds,
-                    latencies);
+                    latencies, loadBefore + " at the start, " + loadAverage() + " at the end");
         }
         log("wrote docs/benchmarks.md");
+    }
+
+    /** /proc/loadavg's 1, 5 and 15 minute figures. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The median; of an even count, the mean of the middle two. */
@@ -341,7 +352,7 @@ public final class ConsumerBenchmark {
     }
 
     private static void writeSection(Path doc, int rows, int repeats, List<String> lines, String allRuns, int rate,
-            int seconds, long[] latencies) throws IOException {
+            int seconds, long[] latencies, String load) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("## Consumer\n\n");
         s.append("Measured with `bench/consumer` on ")
@@ -349,7 +360,9 @@ public final class ConsumerBenchmark {
                 .append(" UTC: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(MachineInfo.cpuModel())
                 .append("), ").append(MachineInfo.totalMemoryGiB()).append(" GiB RAM, Java ")
                 .append(System.getProperty("java.version"))
-                .append(", Kafka 4.4.0, Parquet 1.18.1, one KRaft node on the same machine.\n\n");
+                .append(", Kafka 4.4.0, Parquet 1.18.1, one KRaft node on the same machine. Load average (1, 5, 15 min) ")
+                .append(load).append(": the benchmark's own JVMs account for about 2; the rest is other work on the")
+                .append(" same cores.\n\n");
         s.append("### Throughput into durable Parquet\n\n");
         s.append("A topic of 3 partitions pre-filled with generated rows (transactions of 1,000) is drained by")
                 .append(" bin/consume's main in a child JVM (-Xmx384m, default roll limits, `--idle-flush 2`):")

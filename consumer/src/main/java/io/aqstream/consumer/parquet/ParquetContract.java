@@ -42,15 +42,23 @@ public final class ParquetContract {
     public static final Schema SCHEMA = schemaFor(ReadingJson.FIELDS);
 
     private static final ParquetContract UCI = new ParquetContract(ReadingJson.FIELDS);
+    /** Station and timestamp open every record ({@link #start}). */
+    private static final int STATION_POS = 0;
+    private static final int TIMESTAMP_POS = 1;
 
-    private final List<FormatField> fields;
     private final Schema schema;
     private final RowJson.Reader reader;
+    /** Where the format's first field is in the record: the fields follow station and timestamp. */
+    private final int firstFieldPos;
+    private final int partitionPos;
+    private final int offsetPos;
 
     private ParquetContract(List<FormatField> fields) {
-        this.fields = fields;
         this.schema = schemaFor(fields);
         this.reader = new RowJson.Reader(fields);
+        this.firstFieldPos = TIMESTAMP_POS + 1;
+        this.partitionPos = schema.getField(ParquetColumns.KAFKA_PARTITION).pos();
+        this.offsetPos = schema.getField(ParquetColumns.KAFKA_OFFSET).pos();
     }
 
     /** The contract of a topic whose messages are in {@code format}. */
@@ -67,17 +75,20 @@ public final class ParquetContract {
         return reader.read(value);
     }
 
-    /** The row for one message read at {@code partition}/{@code offset}. */
+    /**
+     * The row for one message read at {@code partition}/{@code offset}. Fields are set by position (the
+     * schema's order, fixed in {@link #schemaFor}): a put by name is a hash lookup per field and row.
+     */
     public GenericRecord toRecord(FormatRow row, int partition, long offset) {
         GenericData.Record r = new GenericData.Record(schema);
-        r.put(ParquetColumns.STATION, row.station());
-        r.put(ParquetColumns.TIMESTAMP, localMicros(row.timestamp()));
+        r.put(STATION_POS, row.station());
+        r.put(TIMESTAMP_POS, localMicros(row.timestamp()));
         Object[] values = row.values();
         for (int i = 0; i < values.length; i++) {
-            r.put(fields.get(i).name(), values[i]);
+            r.put(firstFieldPos + i, values[i]);
         }
-        r.put(ParquetColumns.KAFKA_PARTITION, partition);
-        r.put(ParquetColumns.KAFKA_OFFSET, offset);
+        r.put(partitionPos, partition);
+        r.put(offsetPos, offset);
         return r;
     }
 

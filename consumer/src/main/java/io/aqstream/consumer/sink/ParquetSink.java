@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Turns each partition's records into Parquet files, one open file per partition (never per station, so
@@ -74,8 +75,16 @@ public final class ParquetSink {
 
     /** Appends one valid row read at {@code partition}/{@code offset}; closes the file out when full. */
     public void write(int partition, long offset, FormatRow row, long nowNanos) {
+        write(partition, offset, row, contract.toRecord(row, partition, offset), nowNanos);
+    }
+
+    /**
+     * The same with the row's Avro record already built ({@link ParquetContract#toRecord} of this row,
+     * partition and offset), e.g. on a decoder thread.
+     */
+    public void write(int partition, long offset, FormatRow row, GenericRecord record, long nowNanos) {
         PartitionWriter writer = span(partition, offset, nowNanos);
-        writer.write(offset, row, nowNanos);
+        writer.write(offset, row, record, nowNanos);
         rowsWritten++;
         if (writer.full(policy)) {
             closeOut(List.of(partition));

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.generic.GenericRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,15 +53,15 @@ final class PartitionWriter {
         this.source = source;
     }
 
-    /** Appends {@code row}, read at {@code offset}. */
-    void write(long offset, FormatRow row, long nowNanos) {
+    /** Appends {@code row}, read at {@code offset}; {@code record} is its Avro record ({@link ParquetContract#toRecord}). */
+    void write(long offset, FormatRow row, GenericRecord record, long nowNanos) {
         consumed(offset, nowNanos);
         try {
             if (writer == null) {
                 inProgress = folder.inProgressPath(partition, firstOffset);
                 writer = folder.create(inProgress, contract.schema(), rowGroupBytes, this::footer);
             }
-            writer.write(contract.toRecord(row, partition, offset));
+            writer.write(record);
         } catch (IOException e) {
             throw OutputFolder.notWritable(inProgress == null ? folder.dir() : inProgress, e);
         }
