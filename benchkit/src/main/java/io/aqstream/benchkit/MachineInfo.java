@@ -30,6 +30,16 @@ public final class MachineInfo {
         return 0;
     }
 
+    /** /proc/loadavg's 1, 5 and 15 minute figures, e.g. "2.01 6.31 14.16", or "unknown". */
+    public static String loadAverage() {
+        List<String> lines = lines("/proc/loadavg");
+        if (lines.isEmpty()) {
+            return "unknown";
+        }
+        String[] f = lines.get(0).strip().split("\\s+");
+        return f.length < 3 ? "unknown" : f[0] + " " + f[1] + " " + f[2];
+    }
+
     private static List<String> lines(String file) {
         try {
             return Files.readAllLines(Path.of(file));

@@ -67,9 +67,9 @@ public final class NodeStartupBenchmark {
         deleteTree(work);
         Files.createDirectories(work);
         NodeStartupBenchmark bench = new NodeStartupBenchmark(home, work, List.of(heap.split("\\s+")));
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         Results r = bench.run(rounds);
-        String table = bench.table(r, rounds, heap, loadBefore, loadAverage());
+        String table = bench.table(r, rounds, heap, loadBefore, MachineInfo.loadAverage());
         System.out.println(table);
         MarkdownSection.replace(home.resolve("docs/benchmarks.md"), "node", table);
         System.err.println("Written to docs/benchmarks.md (node section). Work files: " + work);
@@ -262,15 +262,6 @@ public final class NodeStartupBenchmark {
         try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 

@@ -54,7 +54,7 @@ public final class SecureProfileBenchmark {
         Files.createDirectories(work);
         SecureProfileBenchmark bench = new SecureProfileBenchmark(home, work,
                 List.of(System.getenv().getOrDefault("AQ_BENCH_NODE_HEAP", "-Xmx512m").split("\\s+")));
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         long t0 = System.nanoTime();
         SecureFiles.prepare(bench.secureDir);
         long certificates = millisSince(t0);
@@ -63,7 +63,7 @@ public final class SecureProfileBenchmark {
             bench.round("plaintext", i);
             bench.round("secure", i);
         }
-        String table = bench.table(rounds, certificates, loadBefore, loadAverage());
+        String table = bench.table(rounds, certificates, loadBefore, MachineInfo.loadAverage());
         System.out.println(table);
         MarkdownSection.replace(home.resolve("docs/benchmarks.md"), "secure", table);
         System.err.println("Written to docs/benchmarks.md (secure section). Work files: " + work);
@@ -166,15 +166,6 @@ public final class SecureProfileBenchmark {
         try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             return new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 

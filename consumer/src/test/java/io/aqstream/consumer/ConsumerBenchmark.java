@@ -67,7 +67,7 @@ public final class ConsumerBenchmark {
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 30);
         Path root = RepoFiles.root();
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         Path work = root.resolve("bench/out/consumer");
         deleteRecursively(work);
         Files.createDirectories(work);
@@ -111,19 +111,9 @@ public final class ConsumerBenchmark {
             lines.add(String.format(Locale.ROOT, "| %,d | 10,000 | %,.0f | (not run) | - | %,d | %,d MB |",
                     rows, many.rowsPerSecond, many.files, many.peakRssKb / 1024));
             writeSection(root.resolve("docs/benchmarks.md"), rows, repeats, lines, allRuns(bares, runs), rate, seconds,
-                    latencies, loadBefore + " at the start, " + loadAverage() + " at the end");
+                    latencies, loadBefore + " at the start, " + MachineInfo.loadAverage() + " at the end");
         }
         log("wrote docs/benchmarks.md");
-    }
-
-    /** /proc/loadavg's 1, 5 and 15 minute figures. */
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     /** The median; of an even count, the mean of the middle two. */

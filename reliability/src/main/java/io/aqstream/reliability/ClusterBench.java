@@ -77,7 +77,7 @@ public final class ClusterBench {
     private String run() throws Exception {
         FaultInjectionRun.deleteRecursively(work);
         Files.createDirectories(work);
-        String load = loadNow();
+        String load = MachineInfo.loadAverage();
         long began = System.currentTimeMillis();
         Map<Integer, Path> files = new LinkedHashMap<>();
         for (Map.Entry<Integer, Integer> e : rowsPerBatchSize.entrySet()) {
@@ -227,7 +227,7 @@ public final class ClusterBench {
                 + " -Dbench.kills=%d -Dbench.rows100=%d -Dbench.rows10000=%d\" bench/cluster`; it took %.0f s.%n%n",
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
                 Runtime.getRuntime().availableProcessors(), MachineInfo.cpuModel(), MachineInfo.totalMemoryGiB(),
-                System.getProperty("java.version"), load, loadNow(), rounds, kills, rowsPerBatchSize.get(100), rowsPerBatchSize.get(10_000),
+                System.getProperty("java.version"), load, MachineInfo.loadAverage(), rounds, kills, rowsPerBatchSize.get(100), rowsPerBatchSize.get(10_000),
                 (System.currentTimeMillis() - began) / 1000.0));
         md.append("**Replay throughput**, `bin/produce FILE --speed max` as its own JVM (wall time, its start included),"
                 + " the single node (`start-kraft`, replication factor 1) and the 3-node cluster (`start-kraft --nodes 3`,"
@@ -252,11 +252,6 @@ public final class ClusterBench {
                 sorted.size(), percentile(sorted, 50), percentile(sorted, 99), sorted.size(), sorted.get(0),
                 percentile(sortedCopy(interval), 50), interval, pairs(killedNodes, killToCommit)));
         return md.toString();
-    }
-
-    private static String loadNow() throws IOException {
-        String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split(" ");
-        return f[0] + " " + f[1] + " " + f[2];
     }
 
     private static List<Long> sortedCopy(List<Long> values) {

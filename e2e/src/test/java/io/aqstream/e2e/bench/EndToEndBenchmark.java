@@ -1,5 +1,6 @@
 package io.aqstream.e2e.bench;
 
+import io.aqstream.benchkit.MachineInfo;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class EndToEndBenchmark {
         deleteRecursively(work);
         Files.createDirectories(work);
         log("sizes: " + sizes.asOptions());
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         new EndToEndBenchmark(sizes, work).run(root, loadBefore);
     }
 
@@ -88,7 +89,7 @@ public final class EndToEndBenchmark {
             }
         }
         Path doc = root.resolve(sizes.doc());
-        EndToEndSection.write(doc, sizes, rounds, latency, big, loadBefore, loadAverage());
+        EndToEndSection.write(doc, sizes, rounds, latency, big, loadBefore, MachineInfo.loadAverage());
         log("wrote the end-to-end section of " + doc);
         if (big != null && !big.verified()) {
             log("FAILED: the big replay's Parquet row count does not match the rows sent");
@@ -314,15 +315,6 @@ public final class EndToEndBenchmark {
     private static void check(boolean condition, String message) {
         if (!condition) {
             throw new IllegalStateException(message);
-        }
-    }
-
-    static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
         }
     }
 

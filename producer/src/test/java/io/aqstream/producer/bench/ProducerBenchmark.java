@@ -56,7 +56,7 @@ public final class ProducerBenchmark {
                 System.getProperty("bench.kafkaPerfClasspathFile"));
         String perfMissing = perf == null ? "kafka-tools 4.3.1 could not be resolved (see bench/out/kafka-perf-build.log)"
                 : null;
-        String loadBefore = loadAverage();
+        String loadBefore = MachineInfo.loadAverage();
         Path root = RepoFiles.root();
         Path work = root.resolve("bench/out/producer");
         Files.createDirectories(work);
@@ -162,7 +162,7 @@ public final class ProducerBenchmark {
                     fewer, last[0], smallRun.recordsPerSecond, smallRun.peakRssKb / 1024));
         }
         writeSection(root.resolve("docs/benchmarks.md"), repeats, results, allRuns, perfMissing, loadBefore,
-                loadAverage());
+                MachineInfo.loadAverage());
         log("wrote docs/benchmarks.md");
     }
 
@@ -267,15 +267,6 @@ public final class ProducerBenchmark {
             // the process just ended
         }
         return 0;
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " / " + f[1] + " / " + f[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 
     private static void writeSection(Path doc, int repeats, List<String> results, List<String> allRuns,
