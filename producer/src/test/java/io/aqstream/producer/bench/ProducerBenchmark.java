@@ -278,8 +278,8 @@ public final class ProducerBenchmark {
                 .append(": ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(MachineInfo.cpuModel())
                 .append("), ").append(MachineInfo.totalMemoryGiB()).append(" GiB RAM, Java ").append(System.getProperty("java.version"))
                 .append(", Kafka 4.4.0, one KRaft node on the same machine. Load average (1/5/15 min) ")
-                .append(loadBefore).append(" before and ").append(loadAfter).append(" after: other builds and")
-                .append(" tests shared the 2 cores while measuring.\n\n");
+                .append(loadBefore).append(" before and ").append(loadAfter).append(" after: the benchmark's own JVMs account")
+                .append(" for about 2; the rest is other work on the same cores.\n\n");
         s.append("Full-speed replay (`--speed max`, gzip, acks=all, idempotent, transactional) of rows made by")
                 .append(" `bin/generate --seed 42` (JSON values of about 240 bytes), against four references measured")
                 .append(" in the same run against the same node, each in a fresh JVM of its own (so all five pay the")
