@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.consumer.ConsumeCommand;
+import io.aqstream.testkit.BinScript;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;

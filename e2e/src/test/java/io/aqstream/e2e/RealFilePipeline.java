@@ -1,5 +1,6 @@
 package io.aqstream.e2e;
 
+import io.aqstream.testkit.BinScript;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.aqstream.e2e;
+package io.aqstream.lifecyclecheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.aqstream.e2e;
+package io.aqstream.lifecyclecheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,6 +10,7 @@ import io.aqstream.consumer.ConsumeCommand;
 import io.aqstream.kraft.StartOver;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
+import io.aqstream.testkit.BinScript;
 import io.aqstream.testkit.Cli;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;

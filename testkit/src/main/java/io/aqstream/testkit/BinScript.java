@@ -1,6 +1,5 @@
-package io.aqstream.e2e;
+package io.aqstream.testkit;
 
-import io.aqstream.testkit.RepoFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,9 +12,9 @@ import java.util.concurrent.TimeUnit;
  * A bin/ script run as a user runs it (the system shell, no input), on this test's classpath instead of a build of
  * dist/ (see bin/lib/aq.sh's AQ_CLASSPATH), with its logs and output files in {@code workDir}.
  */
-final class BinScript {
+public final class BinScript {
     /** What the script did; {@code finished} false when it was stopped after the hang guard. */
-    record Result(boolean finished, int exitCode, String out, String err) {
+    public record Result(boolean finished, int exitCode, String out, String err) {
         @Override
         public String toString() {
             return (finished ? "exit " + exitCode : "did not finish") + "\nstdout:\n" + out + "\nstderr:\n" + err;
@@ -25,7 +24,7 @@ final class BinScript {
     private BinScript() {
     }
 
-    static Result run(Path workDir, long timeoutMinutes, String script, List<String> args)
+    public static Result run(Path workDir, long timeoutMinutes, String script, List<String> args)
             throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, script, ".out");
