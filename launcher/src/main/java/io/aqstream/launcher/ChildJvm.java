@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.cli.UserJvmOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -157,8 +157,8 @@ final class ChildJvm {
             cmd.add("@" + options);
         }
         cmd.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
-        cmd.addAll(words(System.getenv("AQ_HEAP_OPTS")));
-        cmd.addAll(words(System.getenv("AQ_JAVA_OPTS")));
+        cmd.addAll(UserJvmOptions.of(UserJvmOptions.HEAP));
+        cmd.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
         for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
             String value = System.getProperty(key);
             if (value != null) {
@@ -173,9 +173,6 @@ final class ChildJvm {
         return cmd;
     }
 
-    private static List<String> words(String value) {
-        return value == null || value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
-    }
 
     private static void copyLines(InputStream in, java.util.function.Consumer<String> out) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

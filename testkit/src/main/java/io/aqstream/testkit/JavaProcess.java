@@ -1,5 +1,6 @@
 package io.aqstream.testkit;
 
+import io.aqstream.common.cli.UserJvmOptions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -32,10 +33,7 @@ public final class JavaProcess {
         cmd.add("-Daq.component=" + mainClass.getSimpleName());
         cmd.add("-Dlog4j2.configurationFile=" + RepoFiles.root().resolve("conf/log4j2.xml"));
         // As bin/ reads it: more JVM options (the tests' C1-only setting, from the root pom's aq.test.jvm).
-        String more = System.getenv("AQ_JAVA_OPTS");
-        if (more != null && !more.isBlank()) {
-            cmd.addAll(List.of(more.strip().split("\\s+")));
-        }
+        cmd.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
