@@ -48,7 +48,7 @@ class BeijingDuckDbTest {
 
         CliResult consumed = Cli.run(new ConsumeCommand(), "--bootstrap-server", node.bootstrapServers(),
                 "--output", output.toString(), "--topic", "air-quality-beijing", "--topic", "air-quality-data",
-                "--stop-after-idle", "3", "--progress", "0");
+                "--stop-at-end", "--stop-after-idle", "3", "--progress", "0");
         assertEquals(0, consumed.exitCode(), consumed.toString());
         assertTrue(consumed.out().contains("topic:           air-quality-beijing"), consumed.out());
 

@@ -51,7 +51,7 @@ class BeijingPipelineTest {
         // The format can also be named: the same topic again, by another group, into another folder.
         CliResult again = Cli.run(new ConsumeCommand(), "--bootstrap-server", node.bootstrapServers(), "--output",
                 dir.resolve("again").toString(), "--group", "again", "--topic", "air-quality-beijing", "--format",
-                "beijing", "--stop-after-idle", "3", "--progress", "0");
+                "beijing", "--stop-at-end", "--stop-after-idle", "3", "--progress", "0");
         assertEquals(0, again.exitCode(), again.toString());
         assertTrue(again.out().contains("rows written:    4000"), again.out());
     }

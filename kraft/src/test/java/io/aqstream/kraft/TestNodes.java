@@ -1,5 +1,6 @@
 package io.aqstream.kraft;
 
+import io.aqstream.common.cli.UserJvmOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +64,9 @@ final class TestNodes {
         Files.createDirectories(logs);
         List<String> cmd = new ArrayList<>(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC",
+                "-Xmx384m", "-XX:+UseSerialGC"));
+        cmd.addAll(UserJvmOptions.of(UserJvmOptions.MORE)); // the tests' JVM options (C1 only), as JavaProcess gives them
+        cmd.addAll(List.of(
                 "-Daq.logs.dir=" + logs,
                 "-Dlog4j2.configurationFile=" + repoRoot().resolve("conf/log4j2.xml"),
                 "-cp", System.getProperty("java.class.path"),

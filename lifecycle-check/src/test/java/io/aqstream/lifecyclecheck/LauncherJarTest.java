@@ -3,6 +3,7 @@ package io.aqstream.lifecyclecheck;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.aqstream.common.cli.UserJvmOptions;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
@@ -73,7 +74,7 @@ class LauncherJarTest {
         CliResult produce = jar("produce", List.of(csv.toString(), "--bootstrap-server", bootstrap, "--speed", "max"));
         assertEquals(0, produce.exitCode(), produce.toString());
         CliResult consume = jar("consume", List.of("--bootstrap-server", bootstrap, "--output", output.toString(),
-                "--stop-after-idle", "3"));
+                "--stop-at-end", "--stop-after-idle", "3"));
         assertEquals(0, consume.exitCode(), consume.toString());
         CliResult summary = jar("aq-admin", List.of("summary", output.toString()));
         assertEquals(0, summary.exitCode(), summary.toString());
@@ -104,8 +105,11 @@ class LauncherJarTest {
 
     /** java -jar aq-stream.jar COMMAND ARGS, in the test's folder, logs in its logs/. */
     private CliResult jar(String command, List<String> args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), command));
+        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+        // The tests' JVM options (C1 only: surefire's AQ_JAVA_OPTS), as every other JVM a test starts gets them;
+        // the daemon's node inherits them from this JVM, and the pipeline's steps read the variable themselves.
+        cmd.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
+        cmd.addAll(List.of("-jar", JAR.toString(), command));
         cmd.addAll(args);
         Path out = Files.createTempFile(dir, command, ".out");
         Path err = Files.createTempFile(dir, command, ".err");

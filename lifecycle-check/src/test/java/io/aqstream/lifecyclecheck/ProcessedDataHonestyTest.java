@@ -247,7 +247,9 @@ class ProcessedDataHonestyTest {
                 output.toString(), "--group", group, "--progress", "0"));
         args.addAll(List.of(more));
         if (!args.contains("--stop-after-idle")) {
-            args.addAll(List.of("--stop-after-idle", "3"));
+            // Every replay here has committed before its consumer starts: stop once all of it is read, as the
+            // pipeline's consumer does, instead of after 3 idle seconds each time.
+            args.addAll(List.of("--stop-at-end", "--stop-after-idle", "3"));
         }
         return Cli.run(new ConsumeCommand(), args.toArray(new String[0]));
     }
