@@ -7,6 +7,7 @@ import io.aqstream.testkit.RepoFiles;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
@@ -19,11 +20,14 @@ final class BinPipeline {
 
     /**
      * Runs bin/pipeline --file DATA into {@code output} against the test's node; fails with its output unless it
-     * exits 0 within {@code guardMinutes} (a hang guard only, never a performance expectation).
+     * exits 0 within {@code guardMinutes} (a hang guard only, never a performance expectation); {@code more}
+     * are further options of bin/pipeline.
      */
-    static void run(Path data, Path output, KraftTestNode node, Path dir, long guardMinutes) throws Exception {
-        List<String> cmd = List.of("sh", RepoFiles.root().resolve("bin/pipeline").toString(), "--file", data.toString(),
-                "--output", output.toString(), "--bootstrap-server", node.bootstrapServers());
+    static void run(Path data, Path output, KraftTestNode node, Path dir, long guardMinutes, String... more)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin/pipeline").toString(), "--file",
+                data.toString(), "--output", output.toString(), "--bootstrap-server", node.bootstrapServers()));
+        cmd.addAll(List.of(more));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("pipeline.out").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
