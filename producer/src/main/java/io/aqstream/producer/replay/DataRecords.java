@@ -12,13 +12,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The Kafka record of one parsed row, as the message contract has it: the station as key, the row's JSON
- * ({@link RowJson}) as value, and the lineage headers (source file, source line, schema version).
+ * ({@link RowJson}'s bytes, written by {@link RowJsonWriter}) as value, and the lineage headers (source file, source line, schema version).
  *
  * <p>Not thread-safe: one per thread that builds records (the replay's reader thread).
  */
 final class DataRecords {
     private final String topic;
-    private final List<FormatField> fields;
+    private final RowJsonWriter json;
     /** The key when the station is the file name; {@code null} when each row names its station. */
     private final byte[] stationKey;
     /**
@@ -31,7 +31,7 @@ final class DataRecords {
     /** @param fileStation the station of every row when the format has no station column, else {@code null} */
     DataRecords(String topic, List<FormatField> fields, String fileStation, String fileName) {
         this.topic = topic;
-        this.fields = List.copyOf(fields);
+        this.json = new RowJsonWriter(fields);
         this.stationKey = fileStation == null ? null : fileStation.getBytes(StandardCharsets.UTF_8);
         this.sourceFileHeader = MessageHeaders.utf8(fileName);
     }
@@ -42,6 +42,6 @@ final class DataRecords {
         headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
         headers.add(MessageHeaders.SCHEMA_VERSION, schemaVersionHeader);
         byte[] key = stationKey != null ? stationKey : row.station().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(topic, null, key, RowJson.toJson(fields, row), headers);
+        return new ProducerRecord<>(topic, null, key, json.toJson(row), headers);
     }
 }
