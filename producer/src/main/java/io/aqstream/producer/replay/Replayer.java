@@ -168,7 +168,7 @@ public final class Replayer {
                             txns.send(row.record);
                             stats.rowsSent++;
                     }
-                    fingerprint.add(row.raw);
+                    fingerprint.add(row.text, row.textFrom, row.textTo);
                     done = row.line;
                     if (txns.records() >= s.batchSize()) {
                         commit(done, fingerprint, false);
