@@ -156,8 +156,8 @@ public final class ProducerBenchmark {
                         median(cpuMs), medianLong(rssMb)));
                 if (before != null) {
                     beforeLines.add(String.format(Locale.ROOT, "- %,d rows, `--batch-size %d`: before %s records/s and"
-                            + " %s CPU ms per 1,000 rows, after %s and %s (the runs above); medians %,.0f against %,.0f"
-                            + " records/s (**%.2f** after/before) and %.1f against %.1f CPU ms (**%.2f**)", rows, batch,
+                            + " %s CPU ms per 1,000 rows, after %s and %s (the runs above); medians before and after %,.0f and"
+                            + " %,.0f records/s (**%.2f** after/before) and %.1f and %.1f CPU ms (**%.2f**)", rows, batch,
                             whole(replaysBefore), tenths(cpuMsBefore), whole(replays), tenths(cpuMs),
                             median(replaysBefore), replay, replay / median(replaysBefore), median(cpuMsBefore),
                             median(cpuMs), median(cpuMs) / median(cpuMsBefore)));
