@@ -22,13 +22,45 @@ public final class LineFingerprint {
         }
     }
 
+    /** Lines given as bytes, not yet in the digest: a range of {@link #pendingBlock}. */
+    private byte[] pendingBlock;
+    private int pendingFrom;
+    private int pendingTo;
+
     public void add(String line) {
+        flush();
         digest.update(line.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
     }
 
+    /**
+     * Adds lines already encoded as this class encodes them (each line's UTF-8 bytes and {@code \n}): bytes
+     * {@code [from, to)} of {@code block}. Ranges that follow each other in one block go to the digest in one
+     * call, when the block changes or at the next {@link #snapshot()}. Why: a digest call and an encoding per
+     * line were on the thread that sends; the replay's reader thread now encodes, a chunk of lines at a time.
+     * The block must not change after it is given.
+     */
+    void add(byte[] block, int from, int to) {
+        if (block == pendingBlock && from == pendingTo) {
+            pendingTo = to;
+            return;
+        }
+        flush();
+        pendingBlock = block;
+        pendingFrom = from;
+        pendingTo = to;
+    }
+
+    private void flush() {
+        if (pendingBlock != null) {
+            digest.update(pendingBlock, pendingFrom, pendingTo - pendingFrom);
+            pendingBlock = null;
+        }
+    }
+
     /** Hex digest of the lines added so far; adding more lines afterwards is fine. */
     public String snapshot() {
+        flush();
         try {
             return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
         } catch (CloneNotSupportedException e) {

@@ -3,9 +3,6 @@ package io.aqstream.producer.replay;
 import io.aqstream.common.cli.KafkaWait;
 import io.aqstream.common.cli.Plural;
 import io.aqstream.common.MessageHeaders;
-import io.aqstream.common.ReadingJson;
-import io.aqstream.common.format.FormatRow;
-import io.aqstream.common.format.RowJson;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.producer.csv.HeaderCheck;
@@ -51,13 +48,9 @@ public final class Replayer {
     private final ReplayStats stats = new ReplayStats();
     /** The key when the station is the file name; {@code null} when each row names its station. */
     private final byte[] stationKey;
+    /** Builds the data rows' records; used by the pipeline's reader thread only. */
+    private final DataRecords dataRecords;
     private final ReplayLog log;
-    /**
-     * The lineage header values that are the same on every row, encoded once: Kafka's producer only reads a
-     * header's bytes, so every record can carry the same arrays.
-     */
-    private final byte[] sourceFileHeader;
-    private final byte[] schemaVersionHeader = MessageHeaders.utf8(ReadingJson.SCHEMA_VERSION);
     /** The data clock this replay paces on: its own, or one shared by the stations of one process. */
     private final Pacer.Anchor anchor;
 
@@ -80,7 +73,8 @@ public final class Replayer {
         this.stationKey = settings.format().stationColumn() < 0 ? settings.station().getBytes(StandardCharsets.UTF_8)
                 : null;
         this.log = new ReplayLog(settings);
-        this.sourceFileHeader = MessageHeaders.utf8(settings.fileName());
+        this.dataRecords = new DataRecords(settings.topic(), settings.format().fields(),
+                settings.format().stationColumn() < 0 ? settings.station() : null, settings.fileName());
     }
 
     /** This run's counters; other threads read only their {@link ReplayStats#snapshot()}. */
@@ -149,7 +143,7 @@ public final class Replayer {
             log.started(previous);
             long bytesRead = lines.bytesRead();
             boolean anyLine = false;
-            try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, this::dataRecord,
+            try (RowPipeline<ProducerRecord<byte[], byte[]>> rows = new RowPipeline<>(lines, parser, dataRecords::record,
                     s.replaysInProcess())) {
                 RowPipeline.Row<ProducerRecord<byte[], byte[]>> row;
                 while ((row = rows.next()) != null) {
@@ -174,7 +168,7 @@ public final class Replayer {
                             txns.send(row.record);
                             stats.rowsSent++;
                     }
-                    fingerprint.add(row.raw);
+                    fingerprint.add(row.text, row.textFrom, row.textTo);
                     done = row.line;
                     if (txns.records() >= s.batchSize()) {
                         commit(done, fingerprint, false);
@@ -336,16 +330,6 @@ public final class Replayer {
                 + " send the file again.");
         out.flush();
         return ExitCodes.OK;
-    }
-
-    /** Runs on the pipeline's reader thread: uses only immutable settings. */
-    private ProducerRecord<byte[], byte[]> dataRecord(FormatRow row, long line) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(MessageHeaders.SOURCE_FILE, sourceFileHeader);
-        headers.add(MessageHeaders.SOURCE_LINE, MessageHeaders.utf8(Long.toString(line)));
-        headers.add(MessageHeaders.SCHEMA_VERSION, schemaVersionHeader);
-        byte[] key = stationKey != null ? stationKey : row.station().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(s.topic(), null, key, RowJson.toJson(s.format().fields(), row), headers);
     }
 
     /** The raw bytes of the line as in the file, even when they are not UTF-8. */

@@ -5,6 +5,7 @@ import io.aqstream.producer.csv.LineReader;
 import io.aqstream.producer.csv.ProfileRowParser;
 import io.aqstream.producer.csv.RowException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,7 +33,13 @@ final class RowPipeline<R> implements AutoCloseable {
     /** One line of the file after the header, with what became of it. */
     static final class Row<R> {
         final long line;
-        final String raw;
+        /**
+         * The line as {@link LineFingerprint} takes it (UTF-8 and {@code \n}): bytes {@code [textFrom, textTo)}
+         * of {@code text}, a block shared by the rows of one chunk.
+         */
+        final byte[] text;
+        final int textFrom;
+        final int textTo;
         /** The line's bytes as in the file, for the dead-letter topic; only kept for bad rows. */
         final byte[] rawBytes;
         final Kind kind;
@@ -41,16 +48,43 @@ final class RowPipeline<R> implements AutoCloseable {
         final RowException error;
         final long bytesRead;
 
-        Row(long line, String raw, byte[] rawBytes, Kind kind, LocalDateTime timestamp, R record, RowException error,
+        Row(long line, Text text, byte[] rawBytes, Kind kind, LocalDateTime timestamp, R record, RowException error,
                 long bytesRead) {
             this.line = line;
-            this.raw = raw;
+            this.text = text.bytes;
+            this.textFrom = text.from;
+            this.textTo = text.to;
             this.rawBytes = rawBytes;
             this.kind = kind;
             this.timestamp = timestamp;
             this.record = record;
             this.error = error;
             this.bytesRead = bytesRead;
+        }
+    }
+
+    /**
+     * The lines of one chunk encoded for the fingerprint, one after the other in one array: one encoding
+     * and no digest call per line on the sending thread. Sized for the chunk up front, so that the rows'
+     * view of it never moves ({@link #add} copies to a larger array only for lines longer than estimated,
+     * and then only the rows after it see the new one).
+     */
+    private static final class Text {
+        byte[] bytes = new byte[CHUNK * 320];
+        int from;
+        int to;
+
+        Text add(String line) {
+            byte[] b = line.getBytes(StandardCharsets.UTF_8);
+            if (to + b.length + 1 > bytes.length) {
+                bytes = new byte[Math.max(bytes.length, b.length + 1)]; // a fresh array: rows before keep theirs
+                to = 0;
+            }
+            from = to;
+            System.arraycopy(b, 0, bytes, to, b.length);
+            to += b.length;
+            bytes[to++] = '\n';
+            return this;
         }
     }
 
@@ -85,17 +119,19 @@ final class RowPipeline<R> implements AutoCloseable {
         Object end = new End(null);
         try {
             List<Row<R>> chunk = new ArrayList<>(CHUNK);
+            Text text = new Text();
             String line;
             while ((line = lines.next()) != null) {
                 long n = lines.lineNumber();
+                text.add(line);
                 Row<R> row;
                 try {
                     FormatRow parsed = parser.parse(line);
-                    row = parsed == null ? new Row<>(n, line, null, Kind.EMPTY, null, null, null, lines.bytesRead())
-                            : new Row<>(n, line, null, Kind.DATA, parsed.timestamp(), encode.apply(parsed, n), null,
+                    row = parsed == null ? new Row<>(n, text, null, Kind.EMPTY, null, null, null, lines.bytesRead())
+                            : new Row<>(n, text, null, Kind.DATA, parsed.timestamp(), encode.apply(parsed, n), null,
                                     lines.bytesRead());
                 } catch (RowException e) {
-                    row = new Row<>(n, line, lines.raw(), Kind.BAD, null, null, e, lines.bytesRead());
+                    row = new Row<>(n, text, lines.raw(), Kind.BAD, null, null, e, lines.bytesRead());
                 }
                 chunk.add(row);
                 if (chunk.size() == CHUNK) {
@@ -103,6 +139,7 @@ final class RowPipeline<R> implements AutoCloseable {
                         return;
                     }
                     chunk = new ArrayList<>(CHUNK);
+                    text = new Text();
                 }
             }
             if (!chunk.isEmpty() && !put(chunk)) {

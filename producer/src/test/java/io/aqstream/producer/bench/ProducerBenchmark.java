@@ -37,7 +37,10 @@ import java.util.regex.Pattern;
  * ratio to each reference's. Writes the "Producer" section of docs/benchmarks.md.
  *
  * <p>Args: BATCH:ROWS pairs (default {@code 100:200000 10000:1000000}); -Dbench.repeats=N (default 3);
- * -Dbench.kafkaPerfClasspathFile=FILE (written by bench/producer; without it ProducerPerformance is skipped).
+ * -Dbench.kafkaPerfClasspathFile=FILE (written by bench/producer; without it ProducerPerformance is skipped);
+ * -Dbench.replayBefore=DIR (the producer module's classes built from another commit: that bin/produce runs too,
+ * interleaved, for a before/after in the same run and the same conditions; -Dbench.replayBeforeLabel=TEXT names
+ * that build in the doc, e.g. its commit).
  */
 public final class ProducerBenchmark {
     private static final Pattern ELAPSED = Pattern.compile("elapsed:\\s+([0-9.]+) s");
@@ -52,6 +55,8 @@ public final class ProducerBenchmark {
             plan.add(new long[] {Long.parseLong(br[0]), Long.parseLong(br[1])});
         }
         int repeats = Integer.getInteger("bench.repeats", 3);
+        String before = System.getProperty("bench.replayBefore");
+        List<String> beforeLines = new ArrayList<>();
         KafkaProducerPerformance perf = KafkaProducerPerformance.fromClasspathFile(
                 System.getProperty("bench.kafkaPerfClasspathFile"));
         String perfMissing = perf == null ? "kafka-tools 4.3.1 could not be resolved (see bench/out/kafka-perf-build.log)"
@@ -78,6 +83,9 @@ public final class ProducerBenchmark {
                 List<Double> checkpointLoops = new ArrayList<>();
                 List<Double> replays = new ArrayList<>();
                 List<Long> rssMb = new ArrayList<>();
+                List<Double> cpuMs = new ArrayList<>();
+                List<Double> replaysBefore = new ArrayList<>();
+                List<Double> cpuMsBefore = new ArrayList<>();
                 List<Double> perfs = new ArrayList<>();
                 List<Long> perfTxnMs = new ArrayList<>();
                 List<Double> commitMs = new ArrayList<>();
@@ -99,11 +107,21 @@ public final class ProducerBenchmark {
                     log(String.format(Locale.ROOT, "plain loop, batch %d, %d rows, run %d: %.0f records/s,"
                             + " transactions open %.1f ms and commit %.1f ms on average", batch, rows, i, loop,
                             loopRun.openMsPerTransaction, loopRun.commitMsPerTransaction));
-                    Run replay = replay(node, csv, batch, "bench-replay-" + batch + "-" + i);
+                    Run replay = replay(node, csv, batch, "bench-replay-" + batch + "-" + i, null);
                     replays.add(replay.recordsPerSecond);
                     rssMb.add(replay.peakRssKb / 1024);
+                    cpuMs.add(replay.cpuMsPerThousandRows());
                     log(String.format(Locale.ROOT, "bin/produce, batch %d, %d rows, run %d: %.0f records/s,"
-                            + " peak RSS %d MB", batch, rows, i, replay.recordsPerSecond, replay.peakRssKb / 1024));
+                            + " peak RSS %d MB, %.1f CPU ms per 1,000 rows", batch, rows, i, replay.recordsPerSecond,
+                            replay.peakRssKb / 1024, replay.cpuMsPerThousandRows()));
+                    if (before != null) {
+                        Run old = replay(node, csv, batch, "bench-replay-before-" + batch + "-" + i, before);
+                        replaysBefore.add(old.recordsPerSecond);
+                        cpuMsBefore.add(old.cpuMsPerThousandRows());
+                        log(String.format(Locale.ROOT, "bin/produce before, batch %d, %d rows, run %d: %.0f records/s,"
+                                + " %.1f CPU ms per 1,000 rows", batch, rows, i, old.recordsPerSecond,
+                                old.cpuMsPerThousandRows()));
+                    }
                     if (perfMissing == null) {
                         // ProducerPerformance commits by time: the first send after a transaction has been
                         // open this long commits it. Set to how long the loop (just before) kept one open to
@@ -130,12 +148,20 @@ public final class ProducerBenchmark {
                 double checkpointLoop = median(checkpointLoops);
                 boolean perfRan = perfMissing == null && !perfs.isEmpty();
                 double perfRate = perfRan ? median(perfs) : 0;
-                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | %.2f | %,.0f | **%.2f** | %s | %s | %,d MB |",
+                results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %,.0f | **%.2f** | %,.0f | %.2f | %,.0f | **%.2f** | %s | %s | %.1f | %,d MB |",
                         rows, batch, replay, userLoop, replay / userLoop, checkpointLoop, checkpointLoop / userLoop,
                         loop, replay / loop,
                         perfRan ? String.format(Locale.ROOT, "%,.0f", perfRate) : "(not run)",
                         perfRan ? String.format(Locale.ROOT, "**%.2f**", replay / perfRate) : "-",
-                        medianLong(rssMb)));
+                        median(cpuMs), medianLong(rssMb)));
+                if (before != null) {
+                    beforeLines.add(String.format(Locale.ROOT, "- %,d rows, `--batch-size %d`: before %s records/s and"
+                            + " %s CPU ms per 1,000 rows, after %s and %s (the runs above); medians before and after %,.0f and"
+                            + " %,.0f records/s (**%.2f** after/before) and %.1f and %.1f CPU ms (**%.2f**)", rows, batch,
+                            whole(replaysBefore), tenths(cpuMsBefore), whole(replays), tenths(cpuMs),
+                            median(replaysBefore), replay, replay / median(replaysBefore), median(cpuMsBefore),
+                            median(cpuMs), median(cpuMs) / median(cpuMsBefore)));
+                }
                 StringBuilder raw = new StringBuilder();
                 raw.append(String.format(Locale.ROOT, "- %,d rows, `--batch-size %d` (%,d transactions): bin/produce %s,"
                         + " user's loop %s, user's loop + checkpoint %s, same-settings loop %s", rows, batch,
@@ -149,6 +175,7 @@ public final class ProducerBenchmark {
                     raw.append(", ProducerPerformance ").append(whole(perfs)).append(" with `--transaction-duration-ms` ")
                             .append(perfTxnMs).append(" (about ").append(txns).append(" transactions)");
                 }
+                raw.append("; bin/produce CPU ms per 1,000 rows ").append(tenths(cpuMs));
                 raw.append("; bin/produce peak RSS ").append(rssMb).append(" MB.");
                 allRuns.add(raw.toString());
                 Files.deleteIfExists(payload);
@@ -157,12 +184,12 @@ public final class ProducerBenchmark {
             long fewer = Math.max(1, last[1] / 10);
             Path small = work.resolve("bench-" + fewer + ".csv");
             generate(small, fewer);
-            Run smallRun = replay(node, small, (int) last[0], "bench-small");
-            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | (not run) | - | (not run) | - | (not run) | - | %,d MB |",
-                    fewer, last[0], smallRun.recordsPerSecond, smallRun.peakRssKb / 1024));
+            Run smallRun = replay(node, small, (int) last[0], "bench-small", null);
+            results.add(String.format(Locale.ROOT, "| %,d | %,d | %,.0f | (not run) | - | (not run) | - | (not run) | - | (not run) | - | %.1f | %,d MB |",
+                    fewer, last[0], smallRun.recordsPerSecond, smallRun.cpuMsPerThousandRows(), smallRun.peakRssKb / 1024));
         }
-        writeSection(root.resolve("docs/benchmarks.md"), repeats, results, allRuns, perfMissing, loadBefore,
-                MachineInfo.loadAverage());
+        writeSection(root.resolve("docs/benchmarks.md"), repeats, results, allRuns, before, beforeLines, perfMissing,
+                loadBefore, MachineInfo.loadAverage());
         log("wrote docs/benchmarks.md");
     }
 
@@ -178,6 +205,13 @@ public final class ProducerBenchmark {
         List<Double> d = new ArrayList<>();
         values.forEach(v -> d.add(v.doubleValue()));
         return Math.round(median(d));
+    }
+
+    /** Figures to a tenth, in run order, e.g. [41.2, 39.8]. */
+    private static String tenths(List<Double> values) {
+        List<String> t = new ArrayList<>();
+        values.forEach(v -> t.add(String.format(Locale.ROOT, "%.1f", v)));
+        return t.toString();
     }
 
     /** Rates as whole numbers in run order, e.g. [23941, 22018, 24410]. */
@@ -230,18 +264,34 @@ public final class ProducerBenchmark {
     private static final class Run {
         double recordsPerSecond;
         long peakRssKb;
+        long rowsSent;
+        /** The child's user + system CPU, last read 100 ms or less before it ended; start-up included. */
+        long cpuNanos;
+
+        double cpuMsPerThousandRows() {
+            return cpuNanos / 1e6 / rowsSent * 1000;
+        }
     }
 
-    private static Run replay(KraftTestNode node, Path csv, int batch, String topic) throws Exception {
+    /** @param classesBefore the producer's classes of another build, ahead on the classpath; null for this one */
+    private static Run replay(KraftTestNode node, Path csv, int batch, String topic, String classesBefore)
+            throws Exception {
         Path out = csv.resolveSibling(topic + ".out");
         List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
                 "--speed", "max", "--batch-size", String.valueOf(batch), "--station", "bench");
-        Process p = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"), List.of(), args)
-                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        ProcessBuilder pb = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"), List.of(), args);
+        if (classesBefore != null) {
+            List<String> cmd = pb.command();
+            int cp = cmd.indexOf("-cp") + 1;
+            cmd.set(cp, classesBefore + java.io.File.pathSeparator + cmd.get(cp));
+        }
+        Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         Run run = new Run();
         Path status = Path.of("/proc/" + p.pid() + "/status");
         while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
             run.peakRssKb = Math.max(run.peakRssKb, vmHwmKb(status)); // high-water mark: last reading is the peak
+            // CPU time is cumulative: the last reading while it runs is the closest to its total.
+            p.info().totalCpuDuration().ifPresent(d -> run.cpuNanos = Math.max(run.cpuNanos, d.toNanos()));
         }
         String text = Files.readString(out);
         if (p.exitValue() != 0) {
@@ -252,7 +302,8 @@ public final class ProducerBenchmark {
         if (!elapsed.find() || !sent.find()) {
             throw new IllegalStateException("no summary in:\n" + text);
         }
-        run.recordsPerSecond = Long.parseLong(sent.group(1)) / Double.parseDouble(elapsed.group(1));
+        run.rowsSent = Long.parseLong(sent.group(1));
+        run.recordsPerSecond = run.rowsSent / Double.parseDouble(elapsed.group(1));
         return run;
     }
 
@@ -269,8 +320,8 @@ public final class ProducerBenchmark {
         return 0;
     }
 
-    private static void writeSection(Path doc, int repeats, List<String> results, List<String> allRuns,
-            String perfMissing, String loadBefore, String loadAfter) throws IOException {
+    private static void writeSection(Path doc, int repeats, List<String> results, List<String> allRuns, String before,
+            List<String> beforeLines, String perfMissing, String loadBefore, String loadAfter) throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("## Producer\n\n");
         s.append("Measured with `bench/producer` on ")
@@ -310,7 +361,10 @@ public final class ProducerBenchmark {
                 .append(" (its run time / (that duration + the loop's mean commit time)).")
                 .append(" Its rate is its own summary line (from after initTransactions to the last commit and close).\n\n")
                 .append("bin/produce's rate counts its replay loop (reading, parsing, JSON, sending, committing,")
-                .append(" plus one checkpoint record per transaction), not JVM start-up. Peak RSS is the child JVM's")
+                .append(" plus one checkpoint record per transaction), not JVM start-up. Its CPU time is the child")
+                .append(" JVM's user + system time for the whole process (start-up included, about 2 s of it), read")
+                .append(" every 100 ms while it runs, per 1,000 rows sent: less sensitive to other work on the machine")
+                .append(" than its rate. Peak RSS is the child JVM's")
                 .append(" VmHWM (heap limit -Xmx384m). The five ran interleaved, ").append(repeats)
                 .append(repeats == 1 ? " run each;" : " runs each;")
                 .append(" the table shows the median of each, and every run is listed below it. The last")
@@ -322,11 +376,18 @@ public final class ProducerBenchmark {
         s.append("| rows | --batch-size | bin/produce records/s | user's loop records/s | ratio vs user's loop")
                 .append(" | user's loop + checkpoint records/s | checkpoint's cost")
                 .append(" | same-settings loop records/s | ratio vs same-settings loop")
-                .append(" | ProducerPerformance records/s | ratio vs ProducerPerformance | bin/produce peak RSS |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                .append(" | ProducerPerformance records/s | ratio vs ProducerPerformance | bin/produce CPU ms per 1,000 rows")
+                .append(" | bin/produce peak RSS |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         results.forEach(r -> s.append(r).append('\n'));
         s.append("\nAll runs (records/s, in run order):\n\n");
         allRuns.forEach(r -> s.append(r).append('\n'));
+        if (before != null) {
+            s.append("\nBefore and after in the same run: bin/produce built from ")
+                    .append(System.getProperty("bench.replayBeforeLabel", "`" + before + "`")).append(" ran too,")
+                    .append(" interleaved right after each bin/produce above, against the same node:\n\n");
+            beforeLines.forEach(r -> s.append(r).append('\n'));
+        }
         s.append("\nRerun: `bench/producer [BATCH:ROWS ...]` (default `100:200000 10000:1000000`), or `bench/run` for")
                 .append(" every benchmark. Absolute rates depend on the machine and on whatever else runs on it (see the")
                 .append(" load averages); the ratios are measured back to back in one run.\n");
