@@ -346,8 +346,8 @@ public final class NodeStartupBenchmark {
                 .append(" bin/start-kraft runs it from its second run on: with its class-data archive (AppCDS, written")
                 .append(" by one untimed start and stop before the rounds), once with its JVM options")
                 .append(" (conf/jvm/start-kraft.options: ").append(optionsSummary()).append(") and once with the JVM's")
-                .append(" defaults, as before issue 16; kafka.Kafka as Kafka's own scripts run it, with the JDK's default")
-                .append(" archive only and the JVM's defaults.\n\n");
+                .append(" defaults, as before issue 16; kafka.Kafka with the JDK's default archive only and the JVM's")
+                .append(" defaults (Kafka's own scripts would add their G1 pause settings).\n\n");
         s.append("| | start-kraft (this project) | start-kraft, JVM defaults | kafka.Kafka (Kafka's own main) | start-kraft / JVM defaults |")
                 .append(" start-kraft / kafka.Kafka |\n");
         s.append("|---|---:|---:|---:|---:|---:|\n");
