@@ -37,7 +37,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * (it creates the topics itself); for kafka.Kafka the benchmark creates them as soon as the broker
  * answers. Cold start: empty data dir (start-kraft formats itself, inside the timing; kafka.Kafka's
  * storage is formatted beforehand, outside the timing, with the same Formatter settings). Restart:
- * clean stop, start on the same data. Idle RSS: VmRSS of the node process 5 s after a restart.
+ * clean stop, start on the same data. Idle RSS: VmRSS of the node process 5 s after a restart. CPU to
+ * ready: the node process's user + system time (/proc/PID/stat) when it is ready, all its threads (the JIT
+ * compilers' included); less sensitive than wall time to other work on a shared machine.
+ *
+ * <p>start-kraft runs twice per round: with its JVM options as bin/start-kraft gives them
+ * (conf/jvm/start-kraft.options) and with the JVM's defaults (the heap only, as before issue 16), so the
+ * options' effect is measured interleaved in the same run.
  *
  * <p>Writes the table between the node markers of docs/benchmarks.md and prints it.
  */
@@ -46,6 +52,8 @@ public final class NodeStartupBenchmark {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     /** As bin/lib/aq.sh: a stale archive's warning kept off the output. */
     private static final String CDS_QUIET = "-Xlog:cds=off,cds+dynamic=off";
+    /** Linux's USER_HZ, the unit of /proc/PID/stat's CPU times (100 on every mainstream kernel). */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final Path home;
     private final Path work;
@@ -79,11 +87,33 @@ public final class NodeStartupBenchmark {
         Results r = new Results();
         train();
         for (int i = 1; i <= rounds; i++) {
+            int round = i;
             System.err.printf("round %d/%d%n", i, rounds);
-            ours(i, r);
-            kafka(i, r);
+            // The order turns each round, so no contestant always follows the same one.
+            List<Runnable> order = new ArrayList<>();
+            order.add(unchecked(() -> ours(round, true, r.aq)));
+            order.add(unchecked(() -> ours(round, false, r.aqDefaults)));
+            order.add(unchecked(() -> kafka(round, r.kafka)));
+            Collections.rotate(order, i - 1);
+            order.forEach(Runnable::run);
         }
         return r;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static Runnable unchecked(Step step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
     }
 
     /**
@@ -95,7 +125,9 @@ public final class NodeStartupBenchmark {
     private void train() throws Exception {
         Path dir = work.resolve("aq-training");
         Path config = writeConfig(dir);
-        List<String> cmd = BenchJvm.command(home, jvmOptions, List.of(CDS_QUIET,
+        List<String> options = new ArrayList<>(startKraftOptions());
+        options.addAll(jvmOptions);
+        List<String> cmd = BenchJvm.command(home, options, List.of(CDS_QUIET,
                 "-XX:ArchiveClassesAtExit=" + archive()), dir, StartKraft.class.getName());
         cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
                 "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
@@ -110,28 +142,40 @@ public final class NodeStartupBenchmark {
         return work.resolve("start-kraft.jsa");
     }
 
-    private void ours(int round, Results r) throws Exception {
-        Path dir = work.resolve("aq-" + round);
+    /** bin/start-kraft's JVM options file, read by java itself (@file) as bin/lib/aq.sh has it read. */
+    private List<String> startKraftOptions() {
+        return List.of("@" + home.resolve("conf/jvm/start-kraft.options"));
+    }
+
+    /**
+     * One cold start and one restart of start-kraft. {@code shipped}: with conf/jvm/start-kraft.options before
+     * the benchmark's heap (as bin/start-kraft: AQ_HEAP_OPTS after the file); otherwise the heap alone.
+     */
+    private void ours(int round, boolean shipped, Runs r) throws Exception {
+        Path dir = work.resolve((shipped ? "aq-" : "aq-defaults-") + round);
         Path config = writeConfig(dir);
-        List<String> cmd = BenchJvm.command(home, jvmOptions, List.of(CDS_QUIET,
+        List<String> options = new ArrayList<>(shipped ? startKraftOptions() : List.of());
+        options.addAll(jvmOptions);
+        List<String> cmd = BenchJvm.command(home, options, List.of(CDS_QUIET,
                 "-XX:SharedArchiveFile=" + archive()), dir, StartKraft.class.getName());
         cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
                 "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
         long t0 = System.nanoTime();
         NodeProcess node = NodeProcess.start(BenchJvm.builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
-        r.aqCold.add(millisSince(t0));
+        r.cold.add(millisSince(t0));
+        r.cpuCold.add(cpuMillis(node.pid()));
         node.stop();
         t0 = System.nanoTime();
         node = NodeProcess.start(BenchJvm.builder(cmd, dir), dir.resolve("ready"), HANG_GUARD);
-        r.aqRestart.add(millisSince(t0));
+        r.restart.add(millisSince(t0));
+        r.cpuRestart.add(cpuMillis(node.pid()));
         Thread.sleep(SETTLE.toMillis());
-        r.aqRss.add(rssMb(node.pid()));
+        r.rss.add(rssMb(node.pid()));
         node.stop();
-        System.err.printf("  start-kraft: cold %d ms, restart %d ms, idle RSS %d MB%n",
-                last(r.aqCold), last(r.aqRestart), last(r.aqRss));
+        System.err.printf("  start-kraft%s: %s%n", shipped ? "" : " (JVM defaults)", r.lastRound());
     }
 
-    private void kafka(int round, Results r) throws Exception {
+    private void kafka(int round, Runs r) throws Exception {
         Path dir = work.resolve("kafka-" + round);
         Path config = writeConfig(dir);
         Storage.formatIfNeeded(NodeConfig.load(config, List.of()));
@@ -141,17 +185,18 @@ public final class NodeStartupBenchmark {
         long t0 = System.nanoTime();
         Process p = BenchJvm.builder(cmd, dir).start();
         awaitTopics(p, bootstrap, true);
-        r.kafkaCold.add(millisSince(t0));
+        r.cold.add(millisSince(t0));
+        r.cpuCold.add(cpuMillis(p.pid()));
         stop(p);
         t0 = System.nanoTime();
         p = BenchJvm.builder(cmd, dir).start();
         awaitTopics(p, bootstrap, false);
-        r.kafkaRestart.add(millisSince(t0));
+        r.restart.add(millisSince(t0));
+        r.cpuRestart.add(cpuMillis(p.pid()));
         Thread.sleep(SETTLE.toMillis());
-        r.kafkaRss.add(rssMb(p.pid()));
+        r.rss.add(rssMb(p.pid()));
         stop(p);
-        System.err.printf("  kafka.Kafka: cold %d ms, restart %d ms, idle RSS %d MB%n",
-                last(r.kafkaCold), last(r.kafkaRestart), last(r.kafkaRss));
+        System.err.printf("  kafka.Kafka: %s%n", r.lastRound());
     }
 
     /**
@@ -258,6 +303,18 @@ public final class NodeStartupBenchmark {
         return -1;
     }
 
+    /**
+     * User + system CPU time of the process so far, all threads, from /proc/PID/stat (fields 14 and 15, in
+     * clock ticks: 100 a second on Linux, so 10 ms resolution).
+     */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
     private static int[] freePorts() throws IOException {
         try (ServerSocket a = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              ServerSocket b = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -281,34 +338,40 @@ public final class NodeStartupBenchmark {
     private String table(Results r, int rounds, String heap, String loadBefore, String loadAfter) {
         StringBuilder s = new StringBuilder();
         s.append("## Node\n\n");
-        s.append("`bench/node-startup` (").append(rounds).append(" rounds, alternating; median of ").append(rounds)
+        s.append("`bench/node-startup` (").append(rounds).append(" rounds, the three nodes interleaved, the order turned")
+                .append(" each round; median of ").append(rounds)
                 .append("). Ready = accepts requests and the topics of conf/topics.conf exist with leaders.\n");
-        s.append("Both nodes: same generated server.properties (from conf/server.properties, free ports), same JVM options (`")
-                .append(heap).append("`, JVM defaults otherwise), same classpath, same log4j2.xml. start-kraft runs as")
+        s.append("All nodes: same generated server.properties (from conf/server.properties, free ports), same heap (`")
+                .append(heap).append("`), same classpath, same log4j2.xml. start-kraft runs as")
                 .append(" bin/start-kraft runs it from its second run on: with its class-data archive (AppCDS, written")
-                .append(" by one untimed start and stop before the rounds); kafka.Kafka as Kafka's own scripts run it,")
-                .append(" with the JDK's default archive only.\n\n");
-        s.append("| | start-kraft (this project) | kafka.Kafka (Kafka's own main) | ratio |\n");
-        s.append("|---|---:|---:|---:|\n");
-        row(s, "cold start to ready (ms)", median(r.aqCold), median(r.kafkaCold));
-        row(s, "restart to ready (ms)", median(r.aqRestart), median(r.kafkaRestart));
-        row(s, "idle RSS 5 s after restart (MB)", median(r.aqRss), median(r.kafkaRss));
-        s.append("\nAll runs (ms / MB): start-kraft cold ").append(r.aqCold).append(", restart ").append(r.aqRestart)
-                .append(", RSS ").append(r.aqRss).append("; kafka.Kafka cold ").append(r.kafkaCold).append(", restart ")
-                .append(r.kafkaRestart).append(", RSS ").append(r.kafkaRss).append(".\n\n");
+                .append(" by one untimed start and stop before the rounds), once with its JVM options")
+                .append(" (conf/jvm/start-kraft.options: ").append(optionsSummary()).append(") and once with the JVM's")
+                .append(" defaults, as before issue 16; kafka.Kafka with the JDK's default archive only and the JVM's")
+                .append(" defaults (Kafka's own scripts would add their G1 pause settings).\n\n");
+        s.append("| | start-kraft (this project) | start-kraft, JVM defaults | kafka.Kafka (Kafka's own main) | start-kraft / JVM defaults |")
+                .append(" start-kraft / kafka.Kafka |\n");
+        s.append("|---|---:|---:|---:|---:|---:|\n");
+        row(s, "cold start to ready (ms)", r.aq.cold, r.aqDefaults.cold, r.kafka.cold);
+        row(s, "restart to ready (ms)", r.aq.restart, r.aqDefaults.restart, r.kafka.restart);
+        row(s, "CPU to ready, cold start (ms, user + sys)", r.aq.cpuCold, r.aqDefaults.cpuCold, r.kafka.cpuCold);
+        row(s, "CPU to ready, restart (ms, user + sys)", r.aq.cpuRestart, r.aqDefaults.cpuRestart, r.kafka.cpuRestart);
+        row(s, "idle RSS 5 s after restart (MB)", r.aq.rss, r.aqDefaults.rss, r.kafka.rss);
+        s.append("\nAll runs (ms / MB): start-kraft ").append(r.aq.all()).append("; start-kraft with JVM defaults ")
+                .append(r.aqDefaults.all()).append("; kafka.Kafka ").append(r.kafka.all()).append(".\n\n");
         s.append("Cold start of start-kraft includes formatting the storage; kafka.Kafka's storage was formatted"
                 + " beforehand (outside the timing), as `kafka-storage format` would be. start-kraft creates and"
                 + " checks the topics with an admin client inside the node's JVM (cold classes), kafka.Kafka's are"
                 + " created and checked by the benchmark's already warm JVM. Times are from process spawn (JVM"
-                + " start included) to ready.\n\n");
-        long readyMedian = Math.max(median(r.aqCold), median(r.aqRestart));
+                + " start included) to ready. CPU to ready is the node process's user + system time when it is ready"
+                + " (/proc/PID/stat, every thread, the JIT compilers' included; 10 ms resolution): on a shared machine"
+                + " it moves far less than the wall time.\n\n");
+        long readyMedian = Math.max(median(r.aq.cold), median(r.aq.restart));
         s.append("Targets (issue 2, then issue 16): ready in at most 3000 ms, then 2000 ms (median), idle RSS at most")
                 .append(" 500 MB. This run: RSS ")
-                .append(median(r.aqRss) <= 500 ? "met" : "not met").append(", ready in 3000 ms ")
+                .append(median(r.aq.rss) <= 500 ? "met" : "not met").append(", ready in 3000 ms ")
                 .append(readyMedian <= 3000 ? "met" : "not met").append(", in 2000 ms ")
                 .append(readyMedian <= 2000 ? "met" : "not met").append(" (fastest start-kraft start ")
-                .append(Math.min(Collections.min(r.aqCold), Collections.min(r.aqRestart))).append(" ms, fastest kafka.Kafka start ")
-                .append(Math.min(Collections.min(r.kafkaCold), Collections.min(r.kafkaRestart)))
+                .append(r.aq.fastest()).append(" ms, fastest kafka.Kafka start ").append(r.kafka.fastest())
                 .append(" ms); see the load average below.\n\n");
         s.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs (nproc), ")
                 .append(memory()).append(" memory, ").append(System.getProperty("java.vm.name")).append(' ')
@@ -318,9 +381,32 @@ public final class NodeStartupBenchmark {
         return s.toString();
     }
 
-    private static void row(StringBuilder s, String name, long aq, long kafka) {
-        s.append("| ").append(name).append(" | ").append(aq).append(" | ").append(kafka).append(" | ")
-                .append(kafka == 0 ? "-" : String.format("%.2f", (double) aq / kafka)).append(" |\n");
+    /** The options of conf/jvm/start-kraft.options as the table names them, e.g. "`-Xmx512m -XX:TieredStopAtLevel=1`". */
+    private String optionsSummary() {
+        try {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(home.resolve("conf/jvm/start-kraft.options"))) {
+                String option = line.strip();
+                if (!option.isEmpty() && !option.startsWith("#")) {
+                    options.add(option);
+                }
+            }
+            return "`" + String.join(" ", options) + "`";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    private static void row(StringBuilder s, String name, List<Long> aq, List<Long> defaults, List<Long> kafka) {
+        long a = median(aq);
+        long d = median(defaults);
+        long k = median(kafka);
+        s.append("| ").append(name).append(" | ").append(a).append(" | ").append(d).append(" | ").append(k)
+                .append(" | ").append(ratio(a, d)).append(" | ").append(ratio(a, k)).append(" |\n");
+    }
+
+    private static String ratio(long a, long b) {
+        return b == 0 ? "-" : String.format("%.2f", (double) a / b);
     }
 
     private static void deleteTree(Path root) throws IOException {
@@ -334,12 +420,34 @@ public final class NodeStartupBenchmark {
         }
     }
 
+    /** Every run of one contestant, in round order. */
+    private static final class Runs {
+        final List<Long> cold = new ArrayList<>();
+        final List<Long> restart = new ArrayList<>();
+        final List<Long> cpuCold = new ArrayList<>();
+        final List<Long> cpuRestart = new ArrayList<>();
+        final List<Long> rss = new ArrayList<>();
+
+        String lastRound() {
+            return String.format("cold %d ms (CPU %d ms), restart %d ms (CPU %d ms), idle RSS %d MB", last(cold),
+                    last(cpuCold), last(restart), last(cpuRestart), last(rss));
+        }
+
+        String all() {
+            return "cold " + cold + ", restart " + restart + ", CPU cold " + cpuCold + ", CPU restart " + cpuRestart
+                    + ", RSS " + rss;
+        }
+
+        long fastest() {
+            return Math.min(Collections.min(cold), Collections.min(restart));
+        }
+    }
+
     private static final class Results {
-        final List<Long> aqCold = new ArrayList<>();
-        final List<Long> aqRestart = new ArrayList<>();
-        final List<Long> aqRss = new ArrayList<>();
-        final List<Long> kafkaCold = new ArrayList<>();
-        final List<Long> kafkaRestart = new ArrayList<>();
-        final List<Long> kafkaRss = new ArrayList<>();
+        /** start-kraft with conf/jvm/start-kraft.options, as bin/start-kraft runs it. */
+        final Runs aq = new Runs();
+        /** start-kraft with the JVM's defaults (the heap only): the node before issue 16's JVM options. */
+        final Runs aqDefaults = new Runs();
+        final Runs kafka = new Runs();
     }
 }
