@@ -53,9 +53,10 @@ public final class ParquetRowWriter implements RowWriter {
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withRowGroupSize(rowGroupBytes)
-                // Every offset is unique: its dictionary never pays, and is given up only after filling a hash
-                // map (the two long columns' dictionaries were 18% of bin/consume's samples in bench/consumer's
-                // JFR, 2026-12-02, offsets and timestamps both unique there). Plain pages, which it falls back to anyway.
+                // Every offset is unique: its dictionary never pays, and is given up only after filling a
+                // hash map (the two long columns' dictionaries were 18% of bin/consume's samples in
+                // bench/consumer's JFR, 2026-12-02, offsets and timestamps both unique there). Plain pages,
+                // which the writer falls back to anyway.
                 .withDictionaryEncoding(ParquetColumns.KAFKA_OFFSET, false)
                 .withPageWriteChecksumEnabled(true)
                 .build();
