@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 
@@ -35,9 +36,10 @@ final class FaultyOutputFolder extends OutputFolder {
 
     private final String kind;
     private final long at;
-    private long syncs;
-    private long publishes;
-    private long writes;
+    // Atomic: rows are written and files synced on the partitions' own threads.
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong publishes = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
 
     private FaultyOutputFolder(OutputFolder folder, String kind, long at) {
         super(folder.dir(), folder.topic());
@@ -60,11 +62,11 @@ final class FaultyOutputFolder extends OutputFolder {
     @Override
     public boolean sync(Path file) {
         boolean present = super.sync(file);
-        syncs++;
-        if (syncs == at && kind.equals("halt-before-publish")) {
+        long n = syncs.incrementAndGet();
+        if (n == at && kind.equals("halt-before-publish")) {
             Runtime.getRuntime().halt(HALT_STATUS);
         }
-        if (syncs == at && kind.equals("pause-before-publish")) {
+        if (n == at && kind.equals("pause-before-publish")) {
             System.err.println(PAUSED);
             System.err.flush();
             try {
@@ -79,8 +81,7 @@ final class FaultyOutputFolder extends OutputFolder {
     @Override
     public Optional<Path> publish(Path inProgress, int partition, long firstOffset, long lastOffset) {
         Optional<Path> done = super.publish(inProgress, partition, firstOffset, lastOffset);
-        publishes++;
-        if (publishes == at && kind.equals("halt-after-publish")) {
+        if (publishes.incrementAndGet() == at && kind.equals("halt-after-publish")) {
             Runtime.getRuntime().halt(HALT_STATUS);
         }
         return done;
@@ -93,8 +94,7 @@ final class FaultyOutputFolder extends OutputFolder {
         return new RowWriter() {
             @Override
             public void write(GenericRecord row) throws IOException {
-                writes++;
-                if (writes == at && kind.equals("fail-write")) {
+                if (writes.incrementAndGet() == at && kind.equals("fail-write")) {
                     throw new IOException("No space left on device (injected)");
                 }
                 real.write(row);
