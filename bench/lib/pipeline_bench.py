@@ -5,6 +5,7 @@ Writes the "pipeline-wall" section of HOME/docs/benchmarks.md (placed before the
 bench/out/pipeline/run-N.log (every line with its time) and bench/out/pipeline/runs.csv.
 """
 import csv
+import filecmp
 import os
 import re
 import shutil
@@ -53,6 +54,20 @@ def free_port_pair():
         except OSError:
             continue
     die("no two free ports in a row found")
+
+
+def jars(lib):
+    return sorted((e.name, e.stat().st_size, int(e.stat().st_mtime)) for e in os.scandir(lib) if e.name.endswith(".jar"))
+
+
+def copy_is_current():
+    """The copy of an earlier bench/pipeline holds these very jars (and bin/, conf/): rounds can be added to it."""
+    try:
+        return (jars(os.path.join(project, "dist", "target", "lib")) == jars(os.path.join(home, "dist", "target", "lib"))
+                and all(filecmp.dircmp(os.path.join(home, d), os.path.join(project, d)).diff_files == []
+                        for d in ("bin", "bin/lib")))
+    except OSError:
+        return False
 
 
 def copy_project(port):
@@ -143,9 +158,13 @@ def main():
     os.makedirs(out, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_before = load()
-    copy_project(free_port_pair())
-    print("bench/pipeline: untimed first run (writes the class-data archives)...", file=sys.stderr)
-    run_once(0)
+    if copy_is_current() and os.listdir(os.path.join(project, "dist", "target", "cds")):
+        # The same build's copy, its archives written by an earlier run: more rounds, no untimed run.
+        print("bench/pipeline: reusing bench/out/pipeline/project (same jars, archives written)", file=sys.stderr)
+    else:
+        copy_project(free_port_pair())
+        print("bench/pipeline: untimed first run (writes the class-data archives)...", file=sys.stderr)
+        run_once(0)
     runs = []
     for n in range(1, rounds + 1):
         before = load()

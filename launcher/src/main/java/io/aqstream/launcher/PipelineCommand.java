@@ -36,8 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
  * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
- * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
- * stop, which only signals a process and runs here; the options of
+ * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), started while the
+ * step before it runs and waiting for its turn ({@link StartWhenTold}), except the node's start (the first)
+ * and its stop, which only signals a process and runs here; the options of
  * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
