@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserJvmOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,6 +28,8 @@ final class ChildJvm {
     private final Path home;
     /** The commands running now: one step, or the consumers of the cluster pipeline together. */
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** The environment variable that, set to 0, starts each step's JVM at its turn rather than ahead of it. */
+    static final String AHEAD = "AQ_PIPELINE_AHEAD";
     /** How long a step cancelled ahead of its turn gets to exit by itself. */
     private static final java.time.Duration CANCEL_WAIT = java.time.Duration.ofSeconds(30);
     /** The steps started ahead of their turn and not told to go yet. */
@@ -69,18 +72,24 @@ final class ChildJvm {
      * steps running at the same time do not interleave.
      */
     Started start(AqCommand command, List<String> args) {
-        return started(command, launch(command, args, ProcessBuilder.Redirect.PIPE, false), true);
+        Started step = new Started(command, () -> launch(command, args, ProcessBuilder.Redirect.PIPE, false), true);
+        step.launch();
+        return step;
     }
 
     /**
      * Starts the command's JVM ahead of its turn ({@link StartWhenTold}): it loads the command, then waits
      * until {@link Started#go} (run it) or {@link Started#cancel} (end it unrun). Its stderr is this
-     * process's; its stdout too, or kept until {@link Started#finish} as {@link #start} does.
+     * process's; its stdout too, or kept until {@link Started#finish} as {@link #start} does. With
+     * {@code AQ_PIPELINE_AHEAD=0} its JVM starts only at {@link Started#go}, as before the steps started
+     * ahead: the same steps otherwise, so that bench/pipeline can measure what starting ahead gains.
      */
     Started startAhead(AqCommand command, List<String> args, boolean keepStdout) {
-        Process process = launch(command, args,
-                keepStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT, true);
-        Started step = started(command, process, keepStdout);
+        Started step = new Started(command, () -> launch(command, args,
+                keepStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT, true), keepStdout);
+        if (!"0".equals(System.getenv(AHEAD))) {
+            step.launch();
+        }
         waiting.add(step);
         return step;
     }
@@ -90,17 +99,6 @@ final class ChildJvm {
         for (Started step : List.copyOf(waiting)) {
             step.cancel();
         }
-    }
-
-    private Started started(AqCommand command, Process process, boolean keepStdout) {
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        Thread reader = null;
-        if (keepStdout) {
-            reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
-            reader.setDaemon(true);
-            reader.start();
-        }
-        return new Started(process, reader, lines);
     }
 
     /**
@@ -125,25 +123,42 @@ final class ChildJvm {
 
     /** A step started by {@link #start} or {@link #startAhead}. */
     final class Started {
-        private final Process process;
+        private final AqCommand command;
+        private final java.util.function.Supplier<Process> launcher;
+        private final boolean keepStdout;
+        /** Null until launched (at once, or at {@link #go} with {@code AQ_PIPELINE_AHEAD=0}). */
+        private Process process;
         /** Copies the step's stdout into {@link #stdout}; null when its stdout is this process's. */
-        private final Thread reader;
-        private final List<String> stdout;
+        private Thread reader;
+        private final List<String> stdout = java.util.Collections.synchronizedList(new ArrayList<>());
 
-        private Started(Process process, Thread reader, List<String> stdout) {
-            this.process = process;
-            this.reader = reader;
-            this.stdout = stdout;
+        private Started(AqCommand command, java.util.function.Supplier<Process> launcher, boolean keepStdout) {
+            this.command = command;
+            this.launcher = launcher;
+            this.keepStdout = keepStdout;
+        }
+
+        private void launch() {
+            Process started = launcher.get();
+            if (keepStdout) {
+                reader = new Thread(() -> copyLines(started.getInputStream(), stdout::add), "aq-pipeline-" + command.userName);
+                reader.setDaemon(true);
+                reader.start();
+            }
+            process = started;
         }
 
         /** Started ahead of its turn, alive, and not told to go or cancelled yet. */
         boolean isWaiting() {
-            return waiting.contains(this) && process.isAlive();
+            return waiting.contains(this) && (process == null || process.isAlive());
         }
 
         /** Started ahead of its turn: run it now. */
         void go() {
             waiting.remove(this);
+            if (process == null) {
+                launch();
+            }
             try (var in = process.getOutputStream()) {
                 in.write((StartWhenTold.GO + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -160,6 +175,9 @@ final class ChildJvm {
          */
         void cancel() throws InterruptedException {
             waiting.remove(this);
+            if (process == null) {
+                return; // never launched
+            }
             try {
                 process.getOutputStream().close();
             } catch (IOException e) {
@@ -174,6 +192,9 @@ final class ChildJvm {
 
         /** Waits for the step's end, prints what it wrote on stdout (if kept) to {@code out}, returns its exit code. */
         int finish(PrintWriter out) throws InterruptedException {
+            if (process == null) {
+                return ExitCodes.OK; // cancelled before it was launched: nothing ran
+            }
             try {
                 int code = process.waitFor();
                 if (reader != null) {
