@@ -67,20 +67,10 @@ final class ChildJvm {
     }
 
     /**
-     * Starts the command and returns at once: for steps that run beside others. Its stderr is this
-     * process's; its stdout is kept until {@link Started#finish} passes it on whole, so results printed by
-     * steps running at the same time do not interleave.
-     */
-    Started start(AqCommand command, List<String> args) {
-        Started step = new Started(command, () -> launch(command, args, ProcessBuilder.Redirect.PIPE, false), true);
-        step.launch();
-        return step;
-    }
-
-    /**
      * Starts the command's JVM ahead of its turn ({@link StartWhenTold}): it loads the command, then waits
      * until {@link Started#go} (run it) or {@link Started#cancel} (end it unrun). Its stderr is this
-     * process's; its stdout too, or kept until {@link Started#finish} as {@link #start} does. With
+     * process's; its stdout too, or kept until {@link Started#finish} passes it on whole, so that results
+     * printed by steps running at the same time do not interleave. With
      * {@code AQ_PIPELINE_AHEAD=0} its JVM starts only at {@link Started#go}, as before the steps started
      * ahead: the same steps otherwise, so that bench/pipeline can measure what starting ahead gains.
      */
@@ -121,7 +111,7 @@ final class ChildJvm {
         return process;
     }
 
-    /** A step started by {@link #start} or {@link #startAhead}. */
+    /** A step started by {@link #startAhead}. */
     final class Started {
         private final AqCommand command;
         private final java.util.function.Supplier<Process> launcher;
