@@ -232,7 +232,6 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             long closing = System.nanoTime();
             ahead.writeRest(this::write);
             sink.closeOutAll();
-            sink.close();
             busyNanos += System.nanoTime() - closing;
             publishFigures();
             try {
@@ -248,7 +247,6 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             ahead.forget();
             if (sink != null) {
                 sink.discardAll();
-                sink.close();
             }
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));

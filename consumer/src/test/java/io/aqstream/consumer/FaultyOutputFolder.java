@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.avro.generic.GenericRecord;
 
@@ -36,10 +35,9 @@ final class FaultyOutputFolder extends OutputFolder {
 
     private final String kind;
     private final long at;
-    // Atomic: rows are written and files synced on the partitions' own threads.
-    private final AtomicLong syncs = new AtomicLong();
-    private final AtomicLong publishes = new AtomicLong();
-    private final AtomicLong writes = new AtomicLong();
+    private long syncs;
+    private long publishes;
+    private long writes;
 
     private FaultyOutputFolder(OutputFolder folder, String kind, long at) {
         super(folder.dir(), folder.topic());
@@ -62,11 +60,11 @@ final class FaultyOutputFolder extends OutputFolder {
     @Override
     public boolean sync(Path file) {
         boolean present = super.sync(file);
-        long n = syncs.incrementAndGet();
-        if (n == at && kind.equals("halt-before-publish")) {
+        syncs++;
+        if (syncs == at && kind.equals("halt-before-publish")) {
             Runtime.getRuntime().halt(HALT_STATUS);
         }
-        if (n == at && kind.equals("pause-before-publish")) {
+        if (syncs == at && kind.equals("pause-before-publish")) {
             System.err.println(PAUSED);
             System.err.flush();
             try {
@@ -81,7 +79,8 @@ final class FaultyOutputFolder extends OutputFolder {
     @Override
     public Optional<Path> publish(Path inProgress, int partition, long firstOffset, long lastOffset) {
         Optional<Path> done = super.publish(inProgress, partition, firstOffset, lastOffset);
-        if (publishes.incrementAndGet() == at && kind.equals("halt-after-publish")) {
+        publishes++;
+        if (publishes == at && kind.equals("halt-after-publish")) {
             Runtime.getRuntime().halt(HALT_STATUS);
         }
         return done;
@@ -94,7 +93,8 @@ final class FaultyOutputFolder extends OutputFolder {
         return new RowWriter() {
             @Override
             public void write(GenericRecord row) throws IOException {
-                if (writes.incrementAndGet() == at && kind.equals("fail-write")) {
+                writes++;
+                if (writes == at && kind.equals("fail-write")) {
                     throw new IOException("No space left on device (injected)");
                 }
                 real.write(row);

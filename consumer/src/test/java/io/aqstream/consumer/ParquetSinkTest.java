@@ -14,28 +14,20 @@ import io.aqstream.consumer.parquet.ParquetContract;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.processed.FileNames;
-import io.aqstream.common.processed.ParquetColumns;
 import io.aqstream.common.processed.TopicIncarnation;
 import io.aqstream.consumer.files.OutputFolder;
 import io.aqstream.consumer.parquet.ParquetRowWriter;
 import io.aqstream.consumer.sink.GroupSession;
 import io.aqstream.consumer.sink.ParquetSink;
 import io.aqstream.consumer.sink.RollPolicy;
-import io.aqstream.consumer.parquet.RowWriter;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -122,67 +114,6 @@ class ParquetSinkTest {
         assertEquals(10, sink.rowsPublished());
         assertEquals(OptionalLong.of(119), sink.recover(1));
         assertEquals(OptionalLong.empty(), sink.recover(0));
-    }
-
-    @Test
-    void eachPartitionIsEncodedOnItsOwnThreadAndEveryRowLandsOnceInItsPartitionsFile() {
-        // Which threads encode each file's rows: the real folder, with its writers watched.
-        Map<Path, Set<String>> encoders = new ConcurrentHashMap<>();
-        OutputFolder real = OutputFolder.open(out, TOPIC);
-        OutputFolder watched = new OutputFolder(real.dir(), real.topic()) {
-            @Override
-            public RowWriter create(Path inProgress, Schema schema, long rowGroupBytes,
-                    Supplier<Map<String, String>> footer) throws IOException {
-                RowWriter file = super.create(inProgress, schema, rowGroupBytes, footer);
-                Set<String> threads = encoders.computeIfAbsent(inProgress, k -> ConcurrentHashMap.newKeySet());
-                return new RowWriter() {
-                    @Override
-                    public void write(GenericRecord row) throws IOException {
-                        threads.add(Thread.currentThread().getName());
-                        file.write(row);
-                    }
-
-                    @Override
-                    public long dataSize() {
-                        return file.dataSize();
-                    }
-
-                    @Override
-                    public void close() throws IOException {
-                        file.close();
-                    }
-                };
-            }
-        };
-        int rows = 3_000; // several chunks per partition, and an unfinished one at the close-out
-        try (ParquetSink sink = sink(100_000, watched)) {
-            for (int i = 0; i < rows; i++) {
-                for (int p = 0; p < 3; p++) {
-                    sink.write(p, i, row(i), 0);
-                }
-            }
-            sink.closeOutAll();
-        }
-        assertEquals(List.of(Map.of(0, (long) rows, 1, (long) rows, 2, (long) rows)), commits);
-        List<Path> files = ParquetRows.visibleFiles(out);
-        assertEquals(3, files.size(), files.toString());
-        for (int p = 0; p < 3; p++) {
-            Path file = out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, p, 0, rows - 1));
-            List<GenericRecord> read = ParquetRows.read(file);
-            assertEquals(rows, read.size(), file.toString());
-            for (int i = 0; i < rows; i++) {
-                assertEquals((long) i, ((Number) read.get(i).get(ParquetColumns.KAFKA_OFFSET)).longValue(),
-                        "offsets once each, in order, in " + file);
-                assertEquals(p, ((Number) read.get(i).get(ParquetColumns.KAFKA_PARTITION)).intValue());
-            }
-        }
-        Set<String> threads = new HashSet<>();
-        encoders.values().forEach(t -> {
-            assertEquals(1, t.size(), "one thread per file: " + encoders);
-            threads.addAll(t);
-        });
-        assertEquals(3, threads.size(), "one thread per partition: " + encoders);
-        assertFalse(threads.contains(Thread.currentThread().getName()), "not on the poll thread: " + encoders);
     }
 
     @Test
@@ -337,14 +268,9 @@ class ParquetSinkTest {
     @Test
     void failedWriteStopsWithAClearErrorAndCommitsNothing() {
         ParquetSink sink = sink(1000, FaultyOutputFolder.open(out, TOPIC, "fail-write:3"));
-        // The rows are encoded on the partition's own thread: the failure reaches the poll thread at a later
-        // write or, at the latest, at the close-out, before anything is published or committed.
-        UserException e = assertThrows(UserException.class, () -> {
-            for (int i = 0; i < 3; i++) {
-                sink.write(0, i, row(i), 0);
-            }
-            sink.closeOutAll();
-        });
+        sink.write(0, 0, row(0), 0);
+        sink.write(0, 1, row(1), 0);
+        UserException e = assertThrows(UserException.class, () -> sink.write(0, 2, row(2), 0));
         assertEquals(ExitCodes.ENVIRONMENT, e.exitCode());
         assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing is lost"), e.getMessage());

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -24,14 +23,9 @@ import org.apache.avro.generic.GenericRecord;
  * memory does not grow with the number of stations), and closes them out in the order that keeps
  * exactly-once ({@link #closeOut}, the one place where that order is written down).
  *
- * <p>Each partition's Parquet encoding, closing and fsync run on that partition's own thread
- * ({@link PartitionLane}), so the partitions of a consumer use the cores there are; every decision (what
- * goes in which file, when it is closed out, publish, commit) stays here, on the poll thread.
- *
  * <p>Not thread-safe: used from the consumer's poll thread only (including its rebalance callbacks).
- * {@link #close} stops the partitions' threads.
  */
-public final class ParquetSink implements AutoCloseable {
+public final class ParquetSink {
     private final OutputFolder folder;
     private final RollPolicy policy;
     private final long rowGroupBytes;
@@ -41,8 +35,6 @@ public final class ParquetSink implements AutoCloseable {
     /** The topic's columns, from its format. */
     private final ParquetContract contract;
     private final Map<Integer, PartitionWriter> open = new TreeMap<>();
-    /** Each partition's writing thread, kept across its files and rebalances until {@link #close}. */
-    private final Map<Integer, PartitionLane> lanes = new HashMap<>();
     /** Per partition, the offset the finished files end before ({@link #recover}): nothing below it is new. */
     private final Map<Integer, Long> covered = new HashMap<>();
     private final List<Path> published = new ArrayList<>();
@@ -118,9 +110,7 @@ public final class ParquetSink implements AutoCloseable {
                         + " folder aside (or use another --output) and rerun; bin/start-over clears Kafka and"
                         + " processed_data/ together.");
             }
-            PartitionLane lane = lanes.computeIfAbsent(partition, PartitionLane::new);
-            writer = new PartitionWriter(folder, partition, offset, nowNanos, rowGroupBytes, sourceFooter, contract,
-                    lane);
+            writer = new PartitionWriter(folder, partition, offset, nowNanos, rowGroupBytes, sourceFooter, contract);
             open.put(partition, writer);
         }
         return writer;
@@ -182,16 +172,12 @@ public final class ParquetSink implements AutoCloseable {
         }
         group.flushDeadLetters();
         Map<Integer, Long> firstOffsets = new LinkedHashMap<>();
-        Map<PartitionWriter, Future<Boolean>> syncing = new LinkedHashMap<>();
+        boolean removedByAnother = false;
         for (PartitionWriter w : spans) {
             if (w.hasFile()) {
-                syncing.put(w, w.closeAndSync()); // side by side, each on its partition's thread
+                removedByAnother |= !w.closeAndSync();
                 firstOffsets.put(w.partition(), w.firstOffset());
             }
-        }
-        boolean removedByAnother = false;
-        for (Future<Boolean> synced : syncing.values()) {
-            removedByAnother |= !PartitionLane.await(synced);
         }
         // Last step before the rename, so that a pause long enough to lose the partitions is noticed here.
         if (!firstOffsets.isEmpty() && (removedByAnother || !group.confirmOwnership(firstOffsets))) {
@@ -234,13 +220,6 @@ public final class ParquetSink implements AutoCloseable {
 
     public void discardAll() {
         discard(new ArrayList<>(open.keySet()));
-    }
-
-    /** Stops the partitions' threads; call after {@link #closeOutAll} or {@link #discardAll}. */
-    @Override
-    public void close() {
-        lanes.values().forEach(PartitionLane::close);
-        lanes.clear();
     }
 
     private void drop(PartitionWriter w) {
