@@ -19,36 +19,26 @@ import java.util.function.Consumer;
  * that names its log file (logs/COMPONENT.log), and its main.
  */
 enum AqCommand {
-    START_KRAFT("start-kraft", "kraft", "start the Kafka node (KRaft broker + controller)", StartKraft.class,
-            StartKraft::main),
-    STOP_KRAFT("stop-kraft", "kraft", "stop the node started with --daemon", StopKraft.class, StopKraft::main),
-    RESET_KRAFT("reset-kraft", "kraft", "delete the node's data (topics, offsets)", ResetKraft.class, ResetKraft::main),
-    START_OVER("start-over", "kraft", "stop the node, delete its data and processed_data/", StartOver.class,
-            StartOver::main),
-    PRODUCE("produce", "producer", "replay a CSV into Kafka, exactly once", ProduceCommand.class, ProduceCommand::main),
-    CONSUME("consume", "consumer", "write the committed rows as Parquet into processed_data/", ConsumeCommand.class,
-            ConsumeCommand::main),
-    AQ_ADMIN("aq-admin", "admin", "health, topics, lag, tail, dlq, summary of processed_data/", AdminCommand.class,
-            AdminCommand::main),
-    AQ_REPORT("aq-report", "report", "an HTML report with charts of processed_data/", ReportCommand.class,
-            ReportCommand::main),
-    GENERATE("generate", "generate", "write realistic data in the UCI format", GenerateCommand.class,
-            GenerateCommand::main),
-    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary, report", PipelineCommand.class,
-            PipelineCommand::main);
+    START_KRAFT("start-kraft", "kraft", "start the Kafka node (KRaft broker + controller)", StartKraft::main),
+    STOP_KRAFT("stop-kraft", "kraft", "stop the node started with --daemon", StopKraft::main),
+    RESET_KRAFT("reset-kraft", "kraft", "delete the node's data (topics, offsets)", ResetKraft::main),
+    START_OVER("start-over", "kraft", "stop the node, delete its data and processed_data/", StartOver::main),
+    PRODUCE("produce", "producer", "replay a CSV into Kafka, exactly once", ProduceCommand::main),
+    CONSUME("consume", "consumer", "write the committed rows as Parquet into processed_data/", ConsumeCommand::main),
+    AQ_ADMIN("aq-admin", "admin", "health, topics, lag, tail, dlq, summary of processed_data/", AdminCommand::main),
+    AQ_REPORT("aq-report", "report", "an HTML report with charts of processed_data/", ReportCommand::main),
+    GENERATE("generate", "generate", "write realistic data in the UCI format", GenerateCommand::main),
+    PIPELINE("pipeline", "pipeline", "the whole pipeline: node, replay, Parquet, summary, report", PipelineCommand::main);
 
     final String userName;
     final String component;
     final String summary;
-    /** The picocli command class behind {@link #main}: {@link StartWhenTold} loads it ahead of the command's turn. */
-    final Class<?> commandClass;
     private final Consumer<String[]> main;
 
-    AqCommand(String userName, String component, String summary, Class<?> commandClass, Consumer<String[]> main) {
+    AqCommand(String userName, String component, String summary, Consumer<String[]> main) {
         this.userName = userName;
         this.component = component;
         this.summary = summary;
-        this.commandClass = commandClass;
         this.main = main;
     }
 

@@ -36,9 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
  * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
- * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), started while the
- * step before it runs and waiting for its turn ({@link StartWhenTold}), except the node's start (the first)
- * and its stop, which only signals a process and runs here; the options of
+ * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
+ * stop, which only signals a process and runs here; the options of
  * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
@@ -128,8 +127,6 @@ public final class PipelineCommand implements Callable<Integer> {
         try {
             List<String> client = new ArrayList<>(forwarded.client());
             List<String> consumerClient = client;
-            // bin/start-kraft's arguments when the pipeline must start the node (or cluster) itself, else null.
-            List<String> startNode = null;
             if (secure) {
                 if (!client.isEmpty()) {
                     throw new UserException(ExitCodes.USAGE, "--secure runs the project's own node (or with --nodes 3"
@@ -139,7 +136,12 @@ public final class PipelineCommand implements Callable<Integer> {
                 String bootstrap = cluster() ? clusterBootstrap(home) : NodeConfig.load(home.resolve("conf")
                         .resolve("server.properties"), List.of()).bootstrapServers();
                 if (!secureNodeAnswers(bootstrap, err)) {
-                    startNode = cluster() ? List.of("--nodes", "3", "--secure", "--daemon") : List.of("--secure", "--daemon");
+                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--secure", "--daemon")
+                            : List.of("--secure", "--daemon"), err);
+                    if (code != ExitCodes.OK) {
+                        return code; // start-kraft said why
+                    }
+                    nodeStarted = true;
                 }
                 // Each part with its own role: the files hold the address, TLS trust and login.
                 Path roles = home.resolve("data").resolve("secure");
@@ -153,7 +155,12 @@ public final class PipelineCommand implements Callable<Integer> {
                 if (!cluster() && running.isPresent() && nodeAnswers(running.get(), err)) {
                     bootstrap = running.get(); // the local cluster runs: the commands' own default too
                 } else if (!nodeAnswers(bootstrap, err)) {
-                    startNode = cluster() ? List.of("--nodes", "3", "--daemon") : List.of("--daemon");
+                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--daemon")
+                            : List.of("--daemon"), err);
+                    if (code != ExitCodes.OK) {
+                        return code; // start-kraft said why
+                    }
+                    nodeStarted = true;
                 }
                 client.addAll(List.of("--bootstrap-server", bootstrap));
             } else if (cluster()) {
@@ -173,35 +180,21 @@ public final class PipelineCommand implements Callable<Integer> {
             if (!forwarded.speedGiven()) {
                 produce.addAll(List.of("--speed", "max"));
             }
-            // Each step's JVM starts while the step before it runs, and waits for its turn (StartWhenTold): the
-            // producer's while the node starts, the consumer's during the replay, the summary's and the report's
-            // while the consumer writes. A step whose turn does not come is ended unrun (cancelWaiting, below).
-            PrintWriter out = spec.commandLine().getOut();
-            ChildJvm.Started producer = steps.startAhead(AqCommand.PRODUCE, produce, false);
-            if (startNode != null) {
-                int code = steps.run(AqCommand.START_KRAFT, startNode, err);
-                if (code != ExitCodes.OK) {
-                    return code; // start-kraft said why
-                }
-                nodeStarted = true;
+            int code = steps.run(AqCommand.PRODUCE, produce, null);
+            if (code != ExitCodes.OK) {
+                return code;
             }
-            producer.go();
             List<String> consume = new ArrayList<>(consumerClient);
             consume.addAll(topic);
             consume.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
             if (!cluster()) {
-                // The replay has committed everything when the consumer is told to go: it stops as soon as it has
-                // read it all (the idle stop stays as the fallback). The cluster's consumers share the partitions
-                // of one group and keep the idle stop alone.
+                // The replay has committed everything: the consumer stops as soon as it has read it all (the
+                // idle stop stays as the fallback). The cluster's consumers share the partitions of one group and
+                // keep the idle stop alone.
                 consume.add("--stop-at-end");
             }
             if (output != null) {
                 consume.addAll(List.of("--output", output.toString()));
-            }
-            ChildJvm.Started consumer = steps.startAhead(AqCommand.CONSUME, consume, false);
-            int code = producer.finish(out);
-            if (code != ExitCodes.OK) {
-                return code;
             }
             // One consumer per partition holding rows, all in one group: Kafka gives each its own partition.
             PartitionsWithRows.Count partitions = PartitionsWithRows.of(consumerClient, topicName);
@@ -209,24 +202,8 @@ public final class PipelineCommand implements Callable<Integer> {
             err.println("pipeline: consuming " + topicName + " with " + Plural.count(consumers, "consumer")
                     + " in one group, one per partition holding rows (" + partitions.withRows() + " of "
                     + partitions.partitions() + ")");
-            consumer.go();
-            // The summary and the report only read the finished Parquet files and need no Kafka: their JVMs start
-            // while the consumer writes. The summary is of the topic just written, in its format's columns and
-            // units.
-            List<String> summaryArgs = new ArrayList<>(List.of("summary"));
-            summaryArgs.addAll(topic);
-            if (output != null) {
-                summaryArgs.add(output.toString());
-            }
-            ChildJvm.Started summary = steps.startAhead(AqCommand.AQ_ADMIN, summaryArgs, true);
-            // The report of what was just written (any format: its columns come from the Parquet); it prints its
-            // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
-            List<String> report = new ArrayList<>(topic);
-            if (output != null) {
-                report.addAll(List.of("--data", output.toString()));
-            }
-            ChildJvm.Started reportStep = steps.startAhead(AqCommand.AQ_REPORT, report, true);
-            code = consumers == 1 ? consumer.finish(out) : steps.runTogether(consumer, AqCommand.CONSUME, consume, consumers);
+            code = consumers == 1 ? steps.run(AqCommand.CONSUME, consume, null)
+                    : steps.runTogether(AqCommand.CONSUME, consume, consumers);
             if (code == ExitCodes.OK && consumers > 1) {
                 // Each member stops after --stop-after-idle without records, counted from its last record, so under
                 // load all of them can stop while the group is still rebalancing, leaving a partition unread (seen:
@@ -237,12 +214,26 @@ public final class PipelineCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 return code;
             }
-            // The summary, the report and the node's stop at once: none needs another's result. Their results
-            // keep their order on stdout (the summary, then the report's path on the last line).
-            summary.go();
-            reportStep.go();
+            // The summary, the report and the node's stop at once: the first two only read the finished Parquet
+            // files and need no Kafka, and none needs another's result. Their results keep their order on stdout
+            // (the summary, then the report's path on the last line). The summary is of the topic just written,
+            // in its format's columns and units.
+            List<String> summaryArgs = new ArrayList<>(List.of("summary"));
+            summaryArgs.addAll(topic);
+            if (output != null) {
+                summaryArgs.add(output.toString());
+            }
+            ChildJvm.Started summary = steps.start(AqCommand.AQ_ADMIN, summaryArgs);
+            // The report of what was just written (any format: its columns come from the Parquet); it prints its
+            // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
+            List<String> report = new ArrayList<>(topic);
+            if (output != null) {
+                report.addAll(List.of("--data", output.toString()));
+            }
+            ChildJvm.Started reportStep = steps.start(AqCommand.AQ_REPORT, report);
             stopNode(nodeStarted, err);
             nodeStarted = false;
+            PrintWriter out = spec.commandLine().getOut();
             int summaryCode = summary.finish(out);
             code = reportStep.finish(out);
             code = summaryCode != ExitCodes.OK ? summaryCode : code;
@@ -251,7 +242,6 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             return code;
         } finally {
-            steps.cancelWaiting();
             stopNode(nodeStarted, err);
             stop.done();
         }
