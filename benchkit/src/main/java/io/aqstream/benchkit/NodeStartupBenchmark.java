@@ -52,9 +52,6 @@ public final class NodeStartupBenchmark {
     private static final Duration SETTLE = Duration.ofSeconds(5);
     /** As bin/lib/aq.sh: a stale archive's warning kept off the output. */
     private static final String CDS_QUIET = "-Xlog:cds=off,cds+dynamic=off";
-    /** Linux's USER_HZ, the unit of /proc/PID/stat's CPU times (100 on every mainstream kernel). */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
-
     private final Path home;
     private final Path work;
     private final List<String> jvmOptions;
@@ -303,16 +300,10 @@ public final class NodeStartupBenchmark {
         return -1;
     }
 
-    /**
-     * User + system CPU time of the process so far, all threads, from /proc/PID/stat (fields 14 and 15, in
-     * clock ticks: 100 a second on Linux, so 10 ms resolution).
-     */
-    private static long cpuMillis(long pid) throws IOException {
-        String stat = Files.readString(Paths.get("/proc", Long.toString(pid), "stat"));
-        // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    /** User + system CPU time of the process so far, all its threads (the JDK reads /proc/PID/stat). */
+    private static long cpuMillis(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("no CPU time for pid " + pid)).toMillis();
     }
 
     private static int[] freePorts() throws IOException {

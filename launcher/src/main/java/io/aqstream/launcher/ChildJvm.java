@@ -173,7 +173,6 @@ final class ChildJvm {
         return cmd;
     }
 
-
     private static void copyLines(InputStream in, java.util.function.Consumer<String> out) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -46,8 +46,6 @@ public final class Replayer {
     private final AtomicBoolean stopRequested;
     private final boolean terminal;
     private final ReplayStats stats = new ReplayStats();
-    /** The key when the station is the file name; {@code null} when each row names its station. */
-    private final byte[] stationKey;
     /** Builds the data rows' records; used by the pipeline's reader thread only. */
     private final DataRecords dataRecords;
     private final ReplayLog log;
@@ -70,8 +68,6 @@ public final class Replayer {
         this.err = err;
         this.stopRequested = stopRequested;
         this.terminal = terminal;
-        this.stationKey = settings.format().stationColumn() < 0 ? settings.station().getBytes(StandardCharsets.UTF_8)
-                : null;
         this.log = new ReplayLog(settings);
         this.dataRecords = new DataRecords(settings.topic(), settings.format().fields(),
                 settings.format().stationColumn() < 0 ? settings.station() : null, settings.fileName());
@@ -340,8 +336,8 @@ public final class Replayer {
         headers.add(MessageHeaders.ERROR_COLUMN, MessageHeaders.utf8(Integer.toString(e.column())));
         headers.add(MessageHeaders.ERROR_REASON, MessageHeaders.utf8(e.reason()));
         headers.add(MessageHeaders.ERROR_STAGE, MessageHeaders.utf8("producer"));
-        byte[] key = stationKey != null ? stationKey : s.station().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(s.deadLetterTopic(), null, key, line, headers);
+        return new ProducerRecord<>(s.deadLetterTopic(), null, s.station().getBytes(StandardCharsets.UTF_8), line,
+                headers);
     }
 
     private void printSummary(String outcome) {
