@@ -28,7 +28,7 @@ final class ClusterStopper {
         Map<Integer, Long> running = new TreeMap<>();
         for (int n = 1; n <= layout.size(); n++) {
             OptionalLong pid = NodeLock.runningPid(layout.nodeConfig(n));
-            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false)) {
+            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(h -> !ProcessExit.ended(h)).orElse(false)) {
                 running.put(n, pid.getAsLong());
             }
         }
@@ -69,7 +69,7 @@ final class ClusterStopper {
         long minorityGrace = 0;
         List<ProcessHandle> left = new ArrayList<>(handles);
         while (true) {
-            left.removeIf(h -> !h.isAlive());
+            left.removeIf(ProcessExit::ended);
             if (left.isEmpty()) {
                 break;
             }
@@ -96,7 +96,7 @@ final class ClusterStopper {
                     minorityGrace = Long.MAX_VALUE;
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         return running;
     }

@@ -15,7 +15,7 @@ final class ParentWatch {
         Optional<ProcessHandle> parent = ProcessHandle.of(pid);
         Thread t = new Thread(() -> {
             try {
-                while (parent.isPresent() && parent.get().isAlive()) {
+                while (parent.isPresent() && !ProcessExit.ended(parent.get())) {
                     TimeUnit.SECONDS.sleep(1);
                 }
             } catch (InterruptedException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeLock;
 import io.aqstream.kraft.OutputRotation;
+import io.aqstream.kraft.ProcessExit;
 import io.aqstream.testkit.CliResult;
 import io.aqstream.testkit.KraftTestNode;
 import io.aqstream.testkit.RepoFiles;
@@ -61,7 +62,7 @@ class ScriptsTest {
         CliResult stop = script("stop-kraft", configArgs);
         assertEquals(0, stop.exitCode(), stop.toString());
         assertEquals("KRaft node stopped (pid " + pid.getAsLong() + ").", stop.out().strip());
-        assertFalse(ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false), "still running");
+        assertTrue(ProcessHandle.of(pid.getAsLong()).map(ProcessExit::ended).orElse(true), "still running");
         assertFalse(Files.exists(dir.resolve("data").resolve(NodeLock.PID_FILE)), "pid file left behind");
 
         CliResult again = script("stop-kraft", configArgs);
@@ -93,7 +94,7 @@ class ScriptsTest {
         CliResult over = script("start-over", args, "--yes");
         assertEquals(0, over.exitCode(), over.toString());
         assertTrue(over.out().startsWith("Started over. Done:"), over.toString());
-        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "node still running");
+        assertTrue(ProcessHandle.of(pid).map(ProcessExit::ended).orElse(true), "node still running");
         assertFalse(Files.exists(dir.resolve("data")), over.toString());
         assertFalse(Files.exists(topicFolder), over.toString());
         assertFalse(Files.exists(report), over.toString());

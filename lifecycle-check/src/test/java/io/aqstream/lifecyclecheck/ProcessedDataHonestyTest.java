@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.aqstream.admin.AdminCommand;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.consumer.ConsumeCommand;
+import io.aqstream.kraft.ProcessExit;
 import io.aqstream.kraft.StartOver;
 import io.aqstream.producer.GenerateCommand;
 import io.aqstream.producer.ProduceCommand;
@@ -214,7 +215,7 @@ class ProcessedDataHonestyTest {
             assertEquals(0, over.exitCode(), over.toString());
             assertTrue(over.out().startsWith("Started over. Done:" + NL + "  - stop the KRaft node (pid " + first.pid() + ")"),
                     over.out());
-            assertFalse(ProcessHandle.of(first.pid()).map(ProcessHandle::isAlive).orElse(false), "node stopped");
+            assertTrue(ProcessHandle.of(first.pid()).map(ProcessExit::ended).orElse(true), "node stopped");
             assertFalse(Files.exists(first.dataDir()), "Kafka's data deleted");
             assertFalse(Files.exists(topicFolder), "the Parquet made from it deleted");
             assertEquals("keep me", Files.readString(notOurs.resolve("analysis.txt")), "a folder it did not write is kept");

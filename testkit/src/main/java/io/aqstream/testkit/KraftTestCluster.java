@@ -1,5 +1,6 @@
 package io.aqstream.testkit;
 
+import io.aqstream.kraft.ProcessExit;
 import io.aqstream.kraft.StartKraft;
 import io.aqstream.kraft.StopKraft;
 import io.aqstream.kraft.secure.SecureFiles;
@@ -120,7 +121,7 @@ public final class KraftTestCluster implements AutoCloseable {
     public long pid(int node) {
         try {
             long pid = Long.parseLong(Files.readString(dataDir(node).resolve("aq-kraft.pid"), StandardCharsets.US_ASCII).trim());
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? pid : -1;
+            return ProcessHandle.of(pid).map(h -> !ProcessExit.ended(h)).orElse(false) ? pid : -1;
         } catch (IOException | NumberFormatException e) {
             return -1;
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.aqstream.common.Topics;
+import io.aqstream.kraft.ProcessExit;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ class KraftTestClusterTest {
         for (int n = 1; n <= KraftTestCluster.SIZE; n++) {
             assertEquals(-1, cluster.pid(n), "node " + n + " still runs: " + out);
         }
-        assertTrue(ProcessHandle.of(frozen).map(h -> !h.isAlive()).orElse(true), out);
+        assertTrue(ProcessHandle.of(frozen).map(ProcessExit::ended).orElse(true), out);
     }
 
     /** A committed transaction read back with read_committed, through the whole address list. */
