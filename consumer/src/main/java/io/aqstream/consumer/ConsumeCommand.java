@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -106,6 +107,15 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + " producers have finished, such as bin/pipeline's: it stops as soon as it has everything,"
                     + " without waiting for --stop-after-idle.")
     boolean stopAtEnd;
+
+    @Option(names = "--stop-at-end-after-stdin",
+            description = "Like --stop-at-end, but each partition's end is taken once stdin closes, not when the"
+                    + " partition is given to this consumer; until then rows are read and written as they come. For a"
+                    + " consumer started beside its producer by a program that closes this consumer's stdin once the"
+                    + " producer has committed its last row, as bin/pipeline does.")
+    boolean stopAtEndAfterStdin;
+
+    private BooleanSupplier endsFinal;
 
     @Option(names = "--roll-records", paramLabel = "N", defaultValue = "100000",
             description = "Close a file after this many rows. Default: ${DEFAULT-VALUE}.")
@@ -257,10 +267,18 @@ public final class ConsumeCommand implements Callable<Integer> {
                 Duration.ofSeconds(rollIntervalSeconds), Duration.ofSeconds(idleFlushSeconds));
         return new ConsumeSettings(topic, group, output != null ? output : ProcessedData.defaultRoot(), roll,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES,
-                stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle), stopAtEnd,
+                stopAfterIdle == null ? null : Duration.ofSeconds(stopAfterIdle), endsFinal(),
                 progressSeconds == 0 ? null : Duration.ofSeconds(progressSeconds), fromBeginning,
                 format != null ? FormatProfiles.ofProject().byNameOrFile(format.strip())
                         : TopicFormat.of(FormatProfiles.ofProject(), topic));
+    }
+
+    /** The same for every topic of the command: stdin has one end. */
+    private BooleanSupplier endsFinal() {
+        if (endsFinal == null && (stopAtEnd || stopAtEndAfterStdin)) {
+            endsFinal = stopAtEndAfterStdin ? StopAtEnd.afterEndOf(System.in) : StopAtEnd.now();
+        }
+        return endsFinal;
     }
 
     private void requirePositive(String option, long value) {

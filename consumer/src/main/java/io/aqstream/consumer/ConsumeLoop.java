@@ -87,10 +87,13 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
      */
     private boolean joined;
     /**
-     * --stop-at-end: each assigned partition's end offset when it was assigned (read_committed: the last
-     * stable offset, just past the last committed transaction's marker).
+     * --stop-at-end: each assigned partition's end offset (read_committed: the last stable offset, just past
+     * the last committed transaction's marker), taken when the partition was assigned or, if later, when the
+     * ends became final ({@link StopAtEnd}).
      */
     private final Map<TopicPartition, Long> endWhenAssigned = new HashMap<>();
+    /** Whether the ends became final: from then on, every assigned partition has its end in endWhenAssigned. */
+    private boolean endsTaken;
     private boolean stoppedAtEnd;
     /** Time spent reading, converting, writing and publishing, without the waits for new records. */
     private long busyNanos;
@@ -222,7 +225,12 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     LOG.info("no new records for {}; stopping", settings.stopAfterIdle());
                     break;
                 }
-                if (settings.stopAtEnd() && joined && readToEnd()) {
+                if (settings.stopAtEnd() && !endsTaken && settings.endsFinal().getAsBoolean()) {
+                    // Before this, the partitions assigned kept no end: their producer was still writing.
+                    endWhenAssigned.putAll(consumer.endOffsets(consumer.assignment()));
+                    endsTaken = true;
+                }
+                if (endsTaken && joined && readToEnd()) {
                     stoppedAtEnd = true;
                     LOG.info("every partition read up to its end when assigned ({}); stopping", endWhenAssigned);
                     break;
@@ -341,7 +349,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
         if (!withoutFiles.isEmpty()) {
             filelessStart.position(withoutFiles);
         }
-        if (settings.stopAtEnd() && !partitions.isEmpty()) {
+        if (endsTaken && !partitions.isEmpty()) {
             endWhenAssigned.putAll(consumer.endOffsets(partitions));
         }
         joined = true;

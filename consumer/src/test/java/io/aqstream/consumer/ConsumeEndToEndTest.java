@@ -131,6 +131,47 @@ class ConsumeEndToEndTest {
     }
 
     /**
+     * --stop-at-end-after-stdin (bin/pipeline's consumer, started beside the replay): the ends count only once
+     * stdin closes. With stdin open, everything committed is read and published and the consumer keeps running;
+     * rows committed later are read too, and closing stdin ends it with every row, once. The idle stop is set far
+     * beyond the test's time-out, so only the closed stdin can end the run in time.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void stopAtEndAfterStdinReadsUntilStdinClosesThenStopsWithEveryRow() throws Exception {
+        String topic = "t-after-stdin";
+        TestKafka.createTopic(node, topic, 2);
+        Path output = dir.resolve("after-stdin");
+        Path console = dir.resolve("after-stdin.out");
+        Process consumer = JavaProcess.builder(ConsumeCommand.class, dir.resolve("after-stdin-logs"), List.of(),
+                List.of("--bootstrap-server", node.bootstrapServers(), "--output", output.toString(), "--group",
+                        "g-after-stdin", "--topic", topic, "--stop-at-end-after-stdin", "--stop-after-idle", "3600",
+                        "--idle-flush", "1", "--progress", "0"))
+                .redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        try {
+            TestKafka.produce(node, topic, 0, 2_000, 100);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos(); // a hang guard only
+            while (ParquetRows.readAll(output).size() < 2_000) {
+                assertTrue(consumer.isAlive() && System.nanoTime() < deadline, "the first rows never became visible: "
+                        + Files.readString(console));
+                Thread.sleep(100);
+            }
+            assertTrue(consumer.isAlive(), "read to the end with stdin open, and still running");
+            TestKafka.produce(node, topic, 2_000, 3_000, 100);
+            consumer.getOutputStream().close();
+            if (!consumer.waitFor(3, TimeUnit.MINUTES)) {
+                throw new AssertionError("it did not stop once stdin closed: " + Files.readString(console));
+            }
+            String said = Files.readString(console);
+            assertEquals(0, consumer.exitValue(), said);
+            assertTrue(said.contains("rows written:    5000"), said);
+            ExactlyOnce.verify(output, 5_000);
+        } finally {
+            consumer.destroyForcibly();
+        }
+    }
+
+    /**
      * The rows in time order on a topic of 3 partitions, in transactions of 100 as bin/produce commits them,
      * keyed by station as the contract says.
      */
