@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * One command of the pipeline in its own JVM, as the user would run it: the same Java and classpath as
  * this one, the command's JVM options from {@code conf/jvm/COMMAND.options} (where its heap is set,
- * once for the bin/ scripts, the .cmd files and this), then {@code AQ_HEAP_OPTS} and {@code AQ_JAVA_OPTS},
+ * once for the bin/ scripts, the .cmd files and this), then those of every pipeline step
+ * ({@code conf/jvm/pipeline-steps.options}: C1 only), then {@code AQ_HEAP_OPTS} and {@code AQ_JAVA_OPTS},
  * which win because they come later; its class-data archive ({@link ClassDataSharing}) as bin/ gives it.
  * Its own JVM because each command owns its process: its log file, its shutdown hook and its exit code.
  */
@@ -35,6 +36,11 @@ final class ChildJvm {
     /** The JVM options file of a command; the scripts pass the same file to java with @FILE. */
     static Path optionsFile(Path home, AqCommand command) {
         return home.resolve("conf").resolve("jvm").resolve(command.userName + ".options");
+    }
+
+    /** The JVM options of every step of the pipeline, after the step's own: {@code conf/jvm/pipeline-steps.options}. */
+    static Path stepOptionsFile(Path home) {
+        return home.resolve("conf").resolve("jvm").resolve("pipeline-steps.options");
     }
 
     /**
@@ -65,7 +71,18 @@ final class ChildJvm {
      * steps running at the same time do not interleave.
      */
     Started start(AqCommand command, List<String> args) {
-        Process process = launch(command, args, ProcessBuilder.Redirect.PIPE);
+        return started(command, launch(command, args, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.PIPE));
+    }
+
+    /**
+     * {@link #start}, but with a stdin of its own, open until {@link Started#closeInput}: for a consumer that
+     * stops at the end once its stdin closes (bin/consume --stop-at-end-after-stdin).
+     */
+    Started startWithInput(AqCommand command, List<String> args) {
+        return started(command, launch(command, args, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE));
+    }
+
+    private Started started(AqCommand command, Process process) {
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
         reader.setDaemon(true);
@@ -74,12 +91,17 @@ final class ChildJvm {
     }
 
     /**
-     * Starts the command with this process's stdin and stderr and the given stdout, and registers it as
-     * running, so that {@link #stopCurrent} reaches it.
+     * Starts the command with this process's stdin and stderr (or the given ones) and the given stdout, and
+     * registers it as running, so that {@link #stopCurrent} reaches it.
      */
     private Process launch(AqCommand command, List<String> args, ProcessBuilder.Redirect stdout) {
+        return launch(command, args, ProcessBuilder.Redirect.INHERIT, stdout);
+    }
+
+    private Process launch(AqCommand command, List<String> args, ProcessBuilder.Redirect stdin,
+            ProcessBuilder.Redirect stdout) {
         ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
-                .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(stdin)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(stdout);
         Process process;
@@ -102,6 +124,20 @@ final class ChildJvm {
             this.process = process;
             this.reader = reader;
             this.stdout = stdout;
+        }
+
+        /** Closes the step's stdin ({@link #startWithInput}); nothing happens when it has ended already. */
+        void closeInput() {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException ended) {
+                // Its end of the pipe is gone with it: its exit code tells the rest.
+            }
+        }
+
+        /** Asks the step to stop cleanly (SIGTERM: every command handles it like Ctrl-C); {@link #finish} waits. */
+        void stop() {
+            process.destroy();
         }
 
         /** Waits for the step's end, prints what it wrote on stdout to {@code out}, returns its exit code. */
@@ -152,9 +188,10 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        Path options = optionsFile(home, command);
-        if (Files.isRegularFile(options)) {
-            cmd.add("@" + options);
+        for (Path options : List.of(optionsFile(home, command), stepOptionsFile(home))) {
+            if (Files.isRegularFile(options)) {
+                cmd.add("@" + options);
+            }
         }
         cmd.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
         cmd.addAll(UserJvmOptions.of(UserJvmOptions.HEAP));
