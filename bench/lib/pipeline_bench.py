@@ -5,6 +5,7 @@ Writes the "pipeline-wall" section of HOME/docs/benchmarks.md (placed before the
 bench/out/pipeline/run-N.log (every line with its time) and bench/out/pipeline/runs.csv.
 """
 import csv
+import resource
 import filecmp
 import os
 import re
@@ -21,14 +22,14 @@ out = os.path.join(home, "bench", "out", "pipeline")
 project = os.path.join(out, "project")
 doc = os.path.join(home, "docs", "benchmarks.md")
 
-# The steps, each cut at a line its step prints (stream, text the line starts with / contains). In order.
+# The steps, each cut at a line its step prints. In order. For a single CSV (the default), bin/pipeline starts the
+# consumer and the producer together once the node is ready, and the consumer writes during the replay.
 STEPS = [
     ("bin/pipeline's own JVM to its first line", None),
     ("start-kraft --daemon (launcher JVM, node JVM, format, topics) to ready", "node ready"),
-    ("produce: from the node's ready line to its first line (JVM start, or the wait for its turn)", "produce first"),
-    ("produce: the replay, to its summary", "produce summary"),
-    ("produce's exit and the partition count, to 'pipeline: consuming'", "consuming"),
-    ("consume: to its summary (connect, read, write, commit)", "consume summary"),
+    ("produce and consume JVMs, started together: from the node's ready line to the producer's first line", "produce first"),
+    ("produce: the replay, to its summary (the consumer writing meanwhile)", "produce summary"),
+    ("consume: from the replay's summary to its own (the last rows, close, commit)", "consume summary"),
     ("consume's exit, summary, report and the node's stop, to the pipeline's exit", "exit"),
 ]
 
@@ -99,6 +100,7 @@ def run_once(n):
     env = dict(os.environ, AQ_SKIP_BUILD="1")
     lines, lock = [], threading.Lock()
     t0 = time.monotonic()
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def pump(stream, tag):
@@ -113,16 +115,20 @@ def run_once(n):
     for t in pumps:
         t.join()
     end = time.monotonic() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # bin/pipeline and every JVM it waited for; not the node, which is no process's child once started.
+    cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     with open(os.path.join(out, f"run-{n}.log"), "w") as log:
         for t, tag, text in lines:
             log.write(f"{t:8.3f} {tag} {text}\n")
         log.write(f"{end:8.3f} exit {code}\n")
+        log.write(f"cpu {cpu:.2f} s (bin/pipeline and the JVMs it waited for, not the node)\n")
     if code != 0:
         die(f"run {n}: bin/pipeline exited {code}; its output is in bench/out/pipeline/run-{n}.log")
     outs = [text for _, tag, text in lines if tag == "out"]
     if not outs or not outs[-1].endswith("-report.html"):
         die(f"run {n}: the last line of stdout is not the report's path; see bench/out/pipeline/run-{n}.log")
-    return lines, end
+    return lines, end, cpu
 
 
 def first(lines, after, test):
@@ -146,9 +152,8 @@ def cut(lines, end, n):
         die(f"run {n}: no 'KRaft node ready' line: did a node run already on the port? See run-{n}.log")
     t_produce, _ = first(lines, t_ready, lambda tag, s: tag == "err" and s.startswith("waiting for Kafka at"))
     t_replayed, _ = first(lines, t_ready, lambda tag, s: tag == "out" and s.startswith("replay finished:"))
-    t_consuming, _ = first(lines, t_ready, lambda tag, s: s.startswith("pipeline: consuming"))
-    t_written, _ = first(lines, t_ready, lambda tag, s: tag == "out" and s.startswith("rows written:"))
-    marks = [t_first, t_ready, t_produce, t_replayed, t_consuming, t_written, end]
+    t_written, _ = first(lines, t_replayed or t_ready, lambda tag, s: tag == "out" and s.startswith("rows written:"))
+    marks = [t_first, t_ready, t_produce, t_replayed, t_written, end]
     if None in marks:
         die(f"run {n}: a step's line is missing (see run-{n}.log): {marks}")
     return marks, elapsed_after(lines, t_replayed), elapsed_after(lines, t_written)
@@ -168,18 +173,18 @@ def main():
     runs = []
     for n in range(1, rounds + 1):
         before = load()
-        lines, end = run_once(n)
+        lines, end, cpu = run_once(n)
         marks, replay, consume = cut(lines, end, n)
-        runs.append(dict(n=n, marks=marks, replay=replay, consume=consume, load=before))
+        runs.append(dict(n=n, marks=marks, replay=replay, consume=consume, load=before, cpu=cpu))
         print(f"bench/pipeline: run {n}: {end:.1f} s (load {before})", file=sys.stderr)
     load_after = load()
     with open(os.path.join(out, "runs.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["run", "load"] + [s for s, _ in STEPS] + ["total", "produce elapsed", "consume elapsed"])
+        w.writerow(["run", "load"] + [s for s, _ in STEPS] + ["total", "produce elapsed", "consume elapsed", "cpu"])
         for r in runs:
             m = r["marks"]
             w.writerow([r["n"], r["load"]] + [f"{b - a:.2f}" for a, b in zip([0.0] + m[:-1], m)]
-                       + [f"{m[-1]:.2f}", r["replay"], r["consume"]])
+                       + [f"{m[-1]:.2f}", r["replay"], r["consume"], f"{r['cpu']:.2f}"])
     write_section(started, load_before, load_after, runs)
 
 
@@ -212,10 +217,12 @@ def write_section(started, load_before, load_after, runs):
     lines += [
         f"| (produce's own `elapsed`: the replay of 94 transactions) | {statistics.median(r['replay'] for r in runs):.1f} "
         f"| {every(lambda r: r['replay'])} |",
-        f"| (consume's own `elapsed`) | {statistics.median(r['consume'] for r in runs):.1f} "
+        f"| (consume's own `elapsed`, from its start during the replay) | {statistics.median(r['consume'] for r in runs):.1f} "
         f"| {every(lambda r: r['consume'])} |",
         f"| **total, bin/pipeline's wall time** | **{statistics.median(r['marks'][-1] for r in runs):.1f}** "
         f"| {every(lambda r: r['marks'][-1])} |",
+        f"| CPU time of bin/pipeline and the JVMs it waited for (all but the node) | {statistics.median(r['cpu'] for r in runs):.1f} "
+        f"| {every(lambda r: r['cpu'])} |",
         "| load average (1 min) when the run started | | " + "; ".join(f"{r['n']}: {r['load'].split()[0]}" for r in runs) + " |",
         "", "Rerun: `bench/pipeline [ROUNDS]`; every line of every run with its time: bench/out/pipeline/run-N.log.",
         "<!-- END pipeline-wall -->",

@@ -34,7 +34,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * bin/pipeline: the whole pipeline in one command. Starts the KRaft node (or uses the one already
- * running), replays the data into Kafka, consumes it into processed_data/ until caught up, stops what it
+ * running), replays the data into Kafka, consumes it into processed_data/ (a single CSV while it is replayed,
+ * a folder after) until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
  * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
  * stop, which only signals a process and runs here; the options of
@@ -44,8 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Runs the whole pipeline: starts the Kafka node (or uses the one already running on the port of"
                     + " conf/server.properties), replays the CSV into Kafka at full speed, writes the rows as"
-                    + " Parquet into processed_data/ until caught up (one consumer per partition holding rows, in"
-                    + " one group), stops the node it started, prints a summary read back from the Parquet files"
+                    + " Parquet into processed_data/ until caught up (a single CSV: one consumer, during the replay;"
+                    + " a folder: one consumer per partition holding rows, in one group, after it), stops the node it"
+                    + " started, prints a summary read back from the Parquet files"
                     + " (bin/aq-admin summary, in the format's columns and units), and writes the HTML report of"
                     + " bin/aq-report (its path on the last line of stdout).",
             "",
@@ -180,36 +182,16 @@ public final class PipelineCommand implements Callable<Integer> {
             if (!forwarded.speedGiven()) {
                 produce.addAll(List.of("--speed", "max"));
             }
-            int code = steps.run(AqCommand.PRODUCE, produce, null);
-            if (code != ExitCodes.OK) {
-                return code;
-            }
             List<String> consume = new ArrayList<>(consumerClient);
             consume.addAll(topic);
-            consume.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
-            if (!cluster()) {
-                // The replay has committed everything: the consumer stops as soon as it has read it all (the
-                // idle stop stays as the fallback). The cluster's consumers share the partitions of one group and
-                // keep the idle stop alone.
-                consume.add("--stop-at-end");
-            }
             if (output != null) {
                 consume.addAll(List.of("--output", output.toString()));
             }
-            // One consumer per partition holding rows, all in one group: Kafka gives each its own partition.
-            PartitionsWithRows.Count partitions = PartitionsWithRows.of(consumerClient, topicName);
-            int consumers = Math.max(1, partitions.withRows());
-            err.println("pipeline: consuming " + topicName + " with " + Plural.count(consumers, "consumer")
-                    + " in one group, one per partition holding rows (" + partitions.withRows() + " of "
-                    + partitions.partitions() + ")");
-            code = consumers == 1 ? steps.run(AqCommand.CONSUME, consume, null)
-                    : steps.runTogether(AqCommand.CONSUME, consume, consumers);
-            if (code == ExitCodes.OK && consumers > 1) {
-                // Each member stops after --stop-after-idle without records, counted from its last record, so under
-                // load all of them can stop while the group is still rebalancing, leaving a partition unread (seen:
-                // half of the rows written). One consumer alone then reads whatever the group left, to the end.
-                err.println("pipeline: one consumer reads what the group left, if anything");
-                code = steps.run(AqCommand.CONSUME, consume, null);
+            int code;
+            if (!cluster() && Files.isRegularFile(data)) {
+                code = consumeDuringReplay(steps, produce, consume, topicName, err);
+            } else {
+                code = replayThenConsume(steps, produce, consume, consumerClient, topicName, err);
             }
             if (code != ExitCodes.OK) {
                 return code;
@@ -245,6 +227,67 @@ public final class PipelineCommand implements Callable<Integer> {
             stopNode(nodeStarted, err);
             stop.done();
         }
+    }
+
+    /**
+     * A single CSV is one station, so its rows go to one partition: one consumer reads the topic while the
+     * replay runs, and its Parquet is written meanwhile. The consumer takes the partitions' ends only once its
+     * stdin closes (bin/consume --stop-at-end-after-stdin), which happens here after the replay has committed
+     * its last row; so it stops with every row, as after a replay. No idle stop: a replay at --speed 1x may
+     * pause for an hour between rows. A failed replay stops the consumer, which commits what it has written.
+     */
+    private int consumeDuringReplay(ChildJvm steps, List<String> produce, List<String> consume, String topicName,
+            PrintWriter err) throws InterruptedException {
+        List<String> args = new ArrayList<>(consume);
+        args.add("--stop-at-end-after-stdin");
+        err.println("pipeline: consuming " + topicName + " while it is replayed, with 1 consumer (one file is one"
+                + " station, so one partition)");
+        err.flush();
+        ChildJvm.Started consumer = steps.startWithInput(AqCommand.CONSUME, args);
+        int replayed = steps.run(AqCommand.PRODUCE, produce, null);
+        if (replayed == ExitCodes.OK) {
+            consumer.closeInput();
+        } else {
+            consumer.stop();
+        }
+        int consumed = consumer.finish(spec.commandLine().getOut());
+        return replayed != ExitCodes.OK ? replayed : consumed;
+    }
+
+    /**
+     * A folder of stations (or the local cluster): the replay first, then one consumer per partition holding
+     * rows, all in one group, each stopping at the end the replay left (the cluster's at the idle stop alone).
+     */
+    private int replayThenConsume(ChildJvm steps, List<String> produce, List<String> consume,
+            List<String> consumerClient, String topicName, PrintWriter err) throws InterruptedException {
+        int code = steps.run(AqCommand.PRODUCE, produce, null);
+        if (code != ExitCodes.OK) {
+            return code;
+        }
+        List<String> args = new ArrayList<>(consume);
+        args.addAll(List.of("--stop-after-idle", IDLE_SECONDS));
+        if (!cluster()) {
+            // The replay has committed everything: the consumer stops as soon as it has read it all (the
+            // idle stop stays as the fallback). The cluster's consumers share the partitions of one group and
+            // keep the idle stop alone.
+            args.add("--stop-at-end");
+        }
+        // One consumer per partition holding rows, all in one group: Kafka gives each its own partition.
+        PartitionsWithRows.Count partitions = PartitionsWithRows.of(consumerClient, topicName);
+        int consumers = Math.max(1, partitions.withRows());
+        err.println("pipeline: consuming " + topicName + " with " + Plural.count(consumers, "consumer")
+                + " in one group, one per partition holding rows (" + partitions.withRows() + " of "
+                + partitions.partitions() + ")");
+        code = consumers == 1 ? steps.run(AqCommand.CONSUME, args, null)
+                : steps.runTogether(AqCommand.CONSUME, args, consumers);
+        if (code == ExitCodes.OK && consumers > 1) {
+            // Each member stops after --stop-after-idle without records, counted from its last record, so under
+            // load all of them can stop while the group is still rebalancing, leaving a partition unread (seen:
+            // half of the rows written). One consumer alone then reads whatever the group left, to the end.
+            err.println("pipeline: one consumer reads what the group left, if anything");
+            code = steps.run(AqCommand.CONSUME, args, null);
+        }
+        return code;
     }
 
     /**
