@@ -66,23 +66,13 @@ final class ChildJvm {
     }
 
     /**
-     * Starts the command and returns at once: for steps that run beside others. Its stderr is this
-     * process's; its stdout is kept until {@link Started#finish} passes it on whole, so results printed by
-     * steps running at the same time do not interleave.
-     */
-    Started start(AqCommand command, List<String> args) {
-        return started(command, launch(command, args, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.PIPE));
-    }
-
-    /**
-     * {@link #start}, but with a stdin of its own, open until {@link Started#closeInput}: for a consumer that
-     * stops at the end once its stdin closes (bin/consume --stop-at-end-after-stdin).
+     * Starts the command and returns at once, for a step that runs beside others, with a stdin of its own, open
+     * until {@link Started#closeInput}: a consumer that stops at the end once its stdin closes (bin/consume
+     * --stop-at-end-after-stdin). Its stderr is this process's; its stdout is kept until {@link Started#finish}
+     * passes it on whole, so results printed by steps running at the same time do not interleave.
      */
     Started startWithInput(AqCommand command, List<String> args) {
-        return started(command, launch(command, args, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE));
-    }
-
-    private Started started(AqCommand command, Process process) {
+        Process process = launch(command, args, ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> copyLines(process.getInputStream(), lines::add), "aq-pipeline-" + command.userName);
         reader.setDaemon(true);
@@ -114,7 +104,7 @@ final class ChildJvm {
         return process;
     }
 
-    /** A step started by {@link #start}. */
+    /** A step started by {@link #startWithInput}. */
     final class Started {
         private final Process process;
         private final Thread reader;

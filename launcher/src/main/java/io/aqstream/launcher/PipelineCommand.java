@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.admin.AdminCommand;
 import io.aqstream.common.DataSetCredit;
 import io.aqstream.common.cli.CommandRunner;
 import io.aqstream.common.cli.ExitCodeList;
@@ -18,6 +19,7 @@ import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.PortOwners;
 import io.aqstream.kraft.StopKraft;
 import io.aqstream.kraft.secure.SecureFiles;
+import io.aqstream.report.ReportCommand;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * a folder after) until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
  * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
- * stop, which only signals a process and runs here; the options of
+ * stop, which only signals a process, and the summary and the report, which only read the finished files
+ * ({@link InProcessStep}): those run here; the options of
  * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
@@ -196,23 +199,23 @@ public final class PipelineCommand implements Callable<Integer> {
             if (code != ExitCodes.OK) {
                 return code;
             }
-            // The summary, the report and the node's stop at once: the first two only read the finished Parquet
-            // files and need no Kafka, and none needs another's result. Their results keep their order on stdout
-            // (the summary, then the report's path on the last line). The summary is of the topic just written,
-            // in its format's columns and units.
+            // The summary, the report and the node's stop at once, all in this JVM: the first two only read the
+            // finished Parquet files and need no Kafka, and none needs another's result. Their results keep their
+            // order on stdout (the summary, then the report's path on the last line). The summary is of the topic
+            // just written, in its format's columns and units.
             List<String> summaryArgs = new ArrayList<>(List.of("summary"));
             summaryArgs.addAll(topic);
             if (output != null) {
                 summaryArgs.add(output.toString());
             }
-            ChildJvm.Started summary = steps.start(AqCommand.AQ_ADMIN, summaryArgs);
+            InProcessStep summary = InProcessStep.start(AqCommand.AQ_ADMIN, new AdminCommand(), summaryArgs, err);
             // The report of what was just written (any format: its columns come from the Parquet); it prints its
             // path on stdout. The topic is named explicitly: processed_data/ may hold other topics' folders too.
             List<String> report = new ArrayList<>(topic);
             if (output != null) {
                 report.addAll(List.of("--data", output.toString()));
             }
-            ChildJvm.Started reportStep = steps.start(AqCommand.AQ_REPORT, report);
+            InProcessStep reportStep = InProcessStep.start(AqCommand.AQ_REPORT, new ReportCommand(), report, err);
             stopNode(nodeStarted, err);
             nodeStarted = false;
             PrintWriter out = spec.commandLine().getOut();
