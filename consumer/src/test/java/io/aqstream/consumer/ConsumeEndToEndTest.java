@@ -284,27 +284,42 @@ class ConsumeEndToEndTest {
     }
 
     /**
-     * The poll ahead (PollAhead): a consumer in the middle of a backlog always holds one poll decoded but not
-     * written when a second consumer joins; its revoke callback must write those rows before closing its
-     * files out, and every row must still be in the files once.
+     * The poll ahead (PollAhead): a consumer in the middle of a backlog holds one poll decoded but not written
+     * between its polls whenever the last poll was large; its revoke callback must write those rows before closing
+     * its files out, and every row must still be in the files once. Whether the second consumer's join finds a
+     * poll held depends on the size of the first one's last poll before it (seen once on a loaded CI machine: a
+     * small one), so the scenario runs again, on a topic of its own, until it does (at most three times); every
+     * run must be exactly once.
      */
     @Test
     void aRebalanceWhileAPollIsDecodedAheadWritesItsRowsOnce() throws Exception {
-        String topic = "t-rebalance-ahead";
+        StringBuilder runs = new StringBuilder();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String log = rebalanceWhileDecodingAhead("t-rebalance-ahead-" + attempt);
+            if (log.contains("polled messages of theirs before closing out")) {
+                return;
+            }
+            runs.append("--- attempt ").append(attempt).append(" ---\n").append(log);
+        }
+        throw new AssertionError("in three runs the rebalance never found a poll decoded ahead: " + runs);
+    }
+
+    /** One run of the scenario above, checked exactly once; returns the first consumer's console and log. */
+    private String rebalanceWhileDecodingAhead(String topic) throws Exception {
         int rows = 200_000;
         TestKafka.createTopic(node, topic, 2);
-        Path output = dir.resolve("rebalance-ahead");
+        Path output = dir.resolve(topic);
         TestKafka.produce(node, topic, 0, rows, 1_000);
         // The first consumer in a JVM of its own, so its log file tells what its revoke callback did.
-        Path logs = dir.resolve("rebalance-ahead-logs");
-        Path console = dir.resolve("rebalance-ahead.out");
+        Path logs = dir.resolve(topic + "-logs");
+        Path console = dir.resolve(topic + ".out");
         Process first = JavaProcess.builder(ConsumeCommand.class, logs, List.of(), List.of("--bootstrap-server",
-                node.bootstrapServers(), "--output", output.toString(), "--group", "g-ahead", "--topic", topic,
+                node.bootstrapServers(), "--output", output.toString(), "--group", "g-" + topic, "--topic", topic,
                 "--roll-records", "2000", "--stop-after-idle", "6", "--progress", "0"))
                 .redirectErrorStream(true).redirectOutput(console.toFile()).start();
         try {
             waitForFiles(output, 1, first.onExit());
-            CliResult second = consume(output, "g-ahead", topic, "--roll-records", "2000", "--stop-after-idle", "6");
+            CliResult second = consume(output, "g-" + topic, topic, "--roll-records", "2000", "--stop-after-idle", "6");
             if (!first.waitFor(3, TimeUnit.MINUTES)) { // a hang guard, not a timing expectation
                 throw new AssertionError("the first consumer hung");
             }
@@ -313,9 +328,8 @@ class ConsumeEndToEndTest {
             assertEquals(0, first.exitValue(), all);
             assertEquals(0, second.exitCode(), second.toString());
             ExactlyOnce.verify(output, rows);
-            assertTrue(log.contains("polled messages of theirs before closing out"),
-                    "the rebalance found a poll decoded ahead: " + all);
             assertTrue(rowsWritten(second) > 0, "the second consumer took part: " + second.out());
+            return all;
         } finally {
             first.destroyForcibly();
         }
