@@ -23,6 +23,7 @@ import java.util.StringJoiner;
  * until no node of the cluster runs any more.
  */
 final class ClusterLauncher {
+    private final NodeJvm jvm;
     private final ClusterLayout layout;
     private final NodeSecurity security;
     private final List<TopicSpec> topics;
@@ -31,8 +32,9 @@ final class ClusterLauncher {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ClusterLauncher(ClusterLayout layout, NodeSecurity security, List<TopicSpec> topics, boolean daemon, Long parentPid,
-            PrintWriter out, PrintWriter err) {
+    ClusterLauncher(NodeJvm jvm, ClusterLayout layout, NodeSecurity security, List<TopicSpec> topics, boolean daemon,
+            Long parentPid, PrintWriter out, PrintWriter err) {
+        this.jvm = jvm;
         this.layout = layout;
         this.security = security;
         this.topics = topics;
@@ -134,7 +136,7 @@ final class ClusterLauncher {
             args.add("--stop-with-parent");
             args.add(watch.toString());
         }
-        return new ProcessBuilder(NodeJvm.command(args, NodeJvm.clusterNodeOptions()))
+        return new ProcessBuilder(jvm.command(args, NodeJvm.clusterNodeOptions()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
                 .redirectErrorStream(true);

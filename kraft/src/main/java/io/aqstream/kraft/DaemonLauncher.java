@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code start-kraft --daemon}: starts the same command without --daemon in a new JVM (same Java, same
- * JVM options, same classpath) detached from the terminal, waits until it is ready, prints its ready
+ * {@code start-kraft --daemon}: starts the same command without --daemon in a new JVM ({@link NodeJvm}: same
+ * Java and classpath, start-kraft's JVM options) detached from the terminal, waits until it is ready, prints its ready
  * line and returns. The node keeps running after this process exits; bin/stop-kraft finds it by the pid
  * file in its data dir.
  */
@@ -21,6 +21,7 @@ final class DaemonLauncher {
     /** A guard against a node that hangs in start-up; a normal start takes a few seconds. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
+    private final NodeJvm jvm;
     private final List<String> nodeArgs;
     private final List<String> jvmOptions;
     private final Integer metricsPort;
@@ -29,12 +30,14 @@ final class DaemonLauncher {
     private final PrintWriter err;
 
     /**
+     * @param jvm the node's JVM: its options
      * @param nodeArgs the node's own start-kraft arguments (configuration, topics, --node)
-     * @param jvmOptions JVM options the node gets after this JVM's own
+     * @param jvmOptions JVM options the node gets after those
      * @param stopCommand what stops this node alone, for the user ({@code bin/stop-kraft --node 2})
      */
-    DaemonLauncher(List<String> nodeArgs, List<String> jvmOptions, Integer metricsPort, String stopCommand,
+    DaemonLauncher(NodeJvm jvm, List<String> nodeArgs, List<String> jvmOptions, Integer metricsPort, String stopCommand,
             PrintWriter out, PrintWriter err) {
+        this.jvm = jvm;
         this.nodeArgs = nodeArgs;
         this.jvmOptions = jvmOptions;
         this.metricsPort = metricsPort;
@@ -56,7 +59,7 @@ final class DaemonLauncher {
             args.add(metricsPort.toString());
         }
         // stdin: a pipe that NodeProcess closes at once (no /dev/null on Windows), so the node never reads the terminal.
-        ProcessBuilder builder = new ProcessBuilder(NodeJvm.command(args, jvmOptions))
+        ProcessBuilder builder = new ProcessBuilder(jvm.command(args, jvmOptions))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
                 .redirectErrorStream(true);

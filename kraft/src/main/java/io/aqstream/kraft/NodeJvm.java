@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line of a node in its own JVM, started by this launcher (--daemon, the cluster): the same
- * Java, JVM options and classpath as this one, detached from the terminal.
+ * The command line of a node in its own JVM, started by a launcher (--daemon, the cluster): the same Java and
+ * classpath as this one, and either this JVM's own options (bin/start-kraft's JVM, which bin/ started with
+ * start-kraft's options) or options given for it (a launcher run inside another command's JVM, bin/pipeline),
+ * detached from the terminal.
  */
 final class NodeJvm {
     /** The system property conf/log4j2.xml reads for the console's level (bin/lib/aq.sh sets it for -v). */
@@ -17,11 +19,24 @@ final class NodeJvm {
     /** Each cluster node's JVM options, after this JVM's own (so they win): conf/jvm/cluster-node.options. */
     private static final String CLUSTER_NODE_OPTIONS = "cluster-node.options";
 
-    private NodeJvm() {
+    private final List<String> jvmOptions;
+
+    private NodeJvm(List<String> jvmOptions) {
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
-    /** java [this JVM's options] [extra options] -cp [this classpath] StartKraft args, in its own session when setsid exists. */
-    static List<String> command(List<String> args, List<String> extraJvmOptions) {
+    /** Nodes with this JVM's own options. */
+    static NodeJvm likeThisJvm() {
+        return new NodeJvm(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /** Nodes with the given JVM options (as java would get them on its command line, {@code @FILE}s included). */
+    static NodeJvm withOptions(List<String> jvmOptions) {
+        return new NodeJvm(jvmOptions);
+    }
+
+    /** java [the JVM options] [extra options] -cp [this classpath] StartKraft args, in its own session when setsid exists. */
+    List<String> command(List<String> args, List<String> extraJvmOptions) {
         List<String> cmd = new ArrayList<>();
         // A new session: the node is not in the terminal's process group, so a later Ctrl-C or a closed
         // terminal does not reach it.
@@ -33,7 +48,6 @@ final class NodeJvm {
         }
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        List<String> jvmOptions = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (String option : jvmOptions) {
             if (!option.startsWith("-D" + CONSOLE_LEVEL + "=")) {
                 cmd.add(option);

@@ -94,6 +94,23 @@ public final class StartKraft implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The JVM options of the nodes this command starts with --daemon or --nodes; null: this JVM's own. */
+    private List<String> nodeJvmOptions;
+
+    /**
+     * For a program that runs this command inside its own JVM (bin/pipeline), whose options are not
+     * start-kraft's: the JVM options the nodes get, as java would get them on its command line (bin/start-kraft
+     * gives its own JVM start-kraft's options, and its nodes take them from it).
+     */
+    public StartKraft nodeJvmOptions(List<String> jvmOptions) {
+        this.nodeJvmOptions = List.copyOf(jvmOptions);
+        return this;
+    }
+
+    private NodeJvm nodeJvm() {
+        return nodeJvmOptions == null ? NodeJvm.likeThisJvm() : NodeJvm.withOptions(nodeJvmOptions);
+    }
+
     public static void main(String[] args) {
         // The broker's log is logs/server.log, as in Kafka's own distribution, however the node is
         // started. Set before anything logs: Log4j reads it when it initialises.
@@ -129,7 +146,8 @@ public final class StartKraft implements Callable<Integer> {
             List<String> nodeArgs = new ArrayList<>(configOptions.asArgs());
             nodeArgs.addAll(List.of("--topics", topics.toString()));
             nodeArgs.addAll(security.nodeArguments());
-            return new DaemonLauncher(nodeArgs, List.of(), metrics.port(), "bin/stop-kraft", out, err).launch(config);
+            return new DaemonLauncher(nodeJvm(), nodeArgs, List.of(), metrics.port(), "bin/stop-kraft", out, err)
+                    .launch(config);
         }
         if (parentPid != null) {
             ParentWatch.start(parentPid);
@@ -166,7 +184,8 @@ public final class StartKraft implements Callable<Integer> {
             }
             NodeConfig first = layout.nodeConfig(1);
             List<TopicSpec> declared = TopicsFile.read(topicsFile(first));
-            return new ClusterLauncher(layout, clusterSecurity(first), declared, daemon, parentPid, out, err).run();
+            return new ClusterLauncher(nodeJvm(), layout, clusterSecurity(first), declared, daemon, parentPid, out, err)
+                    .run();
         }
         int node = clusterOptions.node().get();
         NodeSecurity security = clusterSecurity(layout.nodeConfig(node)).clusterMember();
@@ -182,7 +201,8 @@ public final class StartKraft implements Callable<Integer> {
             if (parentPid != null) {
                 nodeArgs.addAll(List.of("--stop-with-parent", parentPid.toString()));
             }
-            return new DaemonLauncher(nodeArgs, NodeJvm.clusterNodeOptions(), metrics.port(), "bin/stop-kraft --node " + node,
+            return new DaemonLauncher(nodeJvm(), nodeArgs, NodeJvm.clusterNodeOptions(), metrics.port(),
+                    "bin/stop-kraft --node " + node,
                     out, err).launch(config);
         }
         if (parentPid != null) {

@@ -1,5 +1,7 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.cli.ExitCodes;
+import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.UserJvmOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,6 +30,7 @@ final class ChildJvm {
     private final Path home;
     /** The commands running now: one step, or the consumers of the cluster pipeline together. */
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     ChildJvm(Path home) {
         this.home = home;
@@ -90,6 +93,9 @@ final class ChildJvm {
 
     private Process launch(AqCommand command, List<String> args, ProcessBuilder.Redirect stdin,
             ProcessBuilder.Redirect stdout) {
+        if (stopping) {
+            throw new UserException(ExitCodes.INTERRUPTED, "stopped (Ctrl-C) before " + command.userName + " started.");
+        }
         ProcessBuilder builder = new ProcessBuilder(commandLine(command, args))
                 .redirectInput(stdin)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -169,35 +175,54 @@ final class ChildJvm {
         return result;
     }
 
-    /** Asks the running commands, if any, to stop cleanly (SIGTERM: every command handles it like Ctrl-C). */
+    /**
+     * Asks the running commands, if any, to stop cleanly (SIGTERM: every command handles it like Ctrl-C); no
+     * step starts after this (Ctrl-C may come between two steps, or while the pipeline itself works).
+     */
     void stopCurrent() {
+        stopping = true;
         running.forEach(Process::destroy);
+    }
+
+    /** Whether {@link #stopCurrent} was called: the pipeline stops at its next step. */
+    boolean stopping() {
+        return stopping;
     }
 
     List<String> commandLine(AqCommand command, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        for (Path options : List.of(optionsFile(home, command), stepOptionsFile(home))) {
-            if (Files.isRegularFile(options)) {
-                cmd.add("@" + options);
-            }
-        }
-        cmd.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
-        cmd.addAll(UserJvmOptions.of(UserJvmOptions.HEAP));
-        cmd.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
-        for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
-            String value = System.getProperty(key);
-            if (value != null) {
-                cmd.add("-D" + key + "=" + value);
-            }
-        }
+        cmd.addAll(jvmOptions(command));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(AqStream.class.getName());
         cmd.add(command.userName);
         cmd.addAll(args);
         return cmd;
+    }
+
+    /**
+     * The JVM options a step's JVM gets, as bin/ would give them: its options file, the steps' file, its class-data
+     * archive, AQ_HEAP_OPTS and AQ_JAVA_OPTS, and the project's settings of this JVM.
+     */
+    List<String> jvmOptions(AqCommand command) {
+        List<String> options = new ArrayList<>();
+        for (Path file : List.of(optionsFile(home, command), stepOptionsFile(home))) {
+            if (Files.isRegularFile(file)) {
+                options.add("@" + file);
+            }
+        }
+        options.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
+        options.addAll(UserJvmOptions.of(UserJvmOptions.HEAP));
+        options.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
+        for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                options.add("-D" + key + "=" + value);
+            }
+        }
+        return options;
     }
 
     private static void copyLines(InputStream in, java.util.function.Consumer<String> out) {

@@ -17,6 +17,7 @@ import io.aqstream.kraft.ClusterLayout;
 import io.aqstream.kraft.HostPort;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.PortOwners;
+import io.aqstream.kraft.StartKraft;
 import io.aqstream.kraft.StopKraft;
 import io.aqstream.kraft.secure.SecureFiles;
 import io.aqstream.report.ReportCommand;
@@ -40,8 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * a folder after) until caught up, stops what it
  * started, prints a summary computed from the Parquet files just written, and writes their HTML report
  * (bin/aq-report). Each step is the user's own command in its own JVM ({@link ChildJvm}), except the node's
- * stop, which only signals a process, and the summary and the report, which only read the finished files
- * ({@link InProcessStep}): those run here; the options of
+ * start and stop, which only start or signal the node's own JVM, and the summary and the report, which only
+ * read the finished files ({@link InProcessStep}): those run here; the options of
  * bin/produce are accepted here too ({@link PipelineOptions}) and checked before anything runs.
  */
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class, sortOptions = false,
@@ -141,12 +142,15 @@ public final class PipelineCommand implements Callable<Integer> {
                 String bootstrap = cluster() ? clusterBootstrap(home) : NodeConfig.load(home.resolve("conf")
                         .resolve("server.properties"), List.of()).bootstrapServers();
                 if (!secureNodeAnswers(bootstrap, err)) {
-                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--secure", "--daemon")
+                    int code = startNode(steps, cluster() ? List.of("--nodes", "3", "--secure", "--daemon")
                             : List.of("--secure", "--daemon"), err);
                     if (code != ExitCodes.OK) {
                         return code; // start-kraft said why
                     }
                     nodeStarted = true;
+                    if (steps.stopping()) {
+                        return ExitCodes.INTERRUPTED; // Ctrl-C while the node started: stopped below
+                    }
                 }
                 // Each part with its own role: the files hold the address, TLS trust and login.
                 Path roles = home.resolve("data").resolve("secure");
@@ -160,12 +164,15 @@ public final class PipelineCommand implements Callable<Integer> {
                 if (!cluster() && running.isPresent() && nodeAnswers(running.get(), err)) {
                     bootstrap = running.get(); // the local cluster runs: the commands' own default too
                 } else if (!nodeAnswers(bootstrap, err)) {
-                    int code = steps.run(AqCommand.START_KRAFT, cluster() ? List.of("--nodes", "3", "--daemon")
-                            : List.of("--daemon"), err);
+                    int code = startNode(steps, cluster() ? List.of("--nodes", "3", "--daemon") : List.of("--daemon"),
+                            err);
                     if (code != ExitCodes.OK) {
                         return code; // start-kraft said why
                     }
                     nodeStarted = true;
+                    if (steps.stopping()) {
+                        return ExitCodes.INTERRUPTED; // Ctrl-C while the node started: stopped below
+                    }
                 }
                 client.addAll(List.of("--bootstrap-server", bootstrap));
             } else if (cluster()) {
@@ -291,6 +298,17 @@ public final class PipelineCommand implements Callable<Integer> {
             code = steps.run(AqCommand.CONSUME, args, null);
         }
         return code;
+    }
+
+    /**
+     * bin/start-kraft --daemon's own code, run in this JVM: it only checks the configuration, starts the node's
+     * JVM and waits for its ready line, so a JVM of its own (about a second) would only add to the wall time. The
+     * node's JVM gets start-kraft's options as bin/start-kraft would give them (its options file, class-data
+     * archive, AQ_HEAP_OPTS, AQ_JAVA_OPTS). Its ready line is progress here, so it goes to stderr.
+     */
+    private static int startNode(ChildJvm steps, List<String> args, PrintWriter err) {
+        StartKraft start = new StartKraft().nodeJvmOptions(steps.jvmOptions(AqCommand.START_KRAFT));
+        return CommandRunner.run(start, args.toArray(new String[0]), err, err);
     }
 
     /**
