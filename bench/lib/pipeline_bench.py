@@ -26,7 +26,7 @@ doc = os.path.join(home, "docs", "benchmarks.md")
 # consumer and the producer together once the node is ready, and the consumer writes during the replay.
 STEPS = [
     ("bin/pipeline's own JVM to its first line", None),
-    ("start-kraft --daemon (launcher JVM, node JVM, format, topics) to ready", "node ready"),
+    ("start-kraft --daemon (in the pipeline's JVM: the node's JVM, format, topics) to ready", "node ready"),
     ("produce and consume JVMs, started together: from the node's ready line to the producer's first line", "produce first"),
     ("produce: the replay, to its summary (the consumer writing meanwhile)", "produce summary"),
     ("consume: from the replay's summary to its own (the last rows, close, commit)", "consume summary"),
@@ -116,13 +116,14 @@ def run_once(n):
         t.join()
     end = time.monotonic() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    # bin/pipeline and every JVM it waited for; not the node, which is no process's child once started.
+    # bin/pipeline and every JVM it waited for. The node is the pipeline JVM's child: its CPU is in the figure
+    # when that JVM reaped it before exiting, and not when it exited first (the system reaped it): a race.
     cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
     with open(os.path.join(out, f"run-{n}.log"), "w") as log:
         for t, tag, text in lines:
             log.write(f"{t:8.3f} {tag} {text}\n")
         log.write(f"{end:8.3f} exit {code}\n")
-        log.write(f"cpu {cpu:.2f} s (bin/pipeline and the JVMs it waited for, not the node)\n")
+        log.write(f"cpu {cpu:.2f} s (bin/pipeline and the JVMs it reaped)\n")
     if code != 0:
         die(f"run {n}: bin/pipeline exited {code}; its output is in bench/out/pipeline/run-{n}.log")
     outs = [text for _, tag, text in lines if tag == "out"]
@@ -221,7 +222,7 @@ def write_section(started, load_before, load_after, runs):
         f"| {every(lambda r: r['consume'])} |",
         f"| **total, bin/pipeline's wall time** | **{statistics.median(r['marks'][-1] for r in runs):.1f}** "
         f"| {every(lambda r: r['marks'][-1])} |",
-        f"| CPU time of bin/pipeline and the JVMs it waited for (all but the node) | {statistics.median(r['cpu'] for r in runs):.1f} "
+        f"| CPU time of bin/pipeline and the JVMs it reaped (the node's only when reaped by it: varies) | {statistics.median(r['cpu'] for r in runs):.1f} "
         f"| {every(lambda r: r['cpu'])} |",
         "| load average (1 min) when the run started | | " + "; ".join(f"{r['n']}: {r['load'].split()[0]}" for r in runs) + " |",
         "", "Rerun: `bench/pipeline [ROUNDS]`; every line of every run with its time: bench/out/pipeline/run-N.log.",

@@ -1,5 +1,6 @@
 package io.aqstream.launcher;
 
+import io.aqstream.common.cli.ClassDataSharing;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.UserJvmOptions;

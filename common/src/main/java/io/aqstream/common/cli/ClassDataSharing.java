@@ -1,4 +1,4 @@
-package io.aqstream.launcher;
+package io.aqstream.common.cli;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -19,16 +19,24 @@ import java.util.List;
  * of the classpath is deleted and written again. Why a stale or broken archive is harmless: the JVM checks
  * the archive's header and the classpath (jar sizes and times) and, when they do not match, runs without it;
  * {@code -Xlog:cds=off,cds+dynamic=off} keeps its warning off stdout. Only for the runtime classpath of
- * dist/target/lib (bin/ and the pipeline's steps); {@code java -jar aq-stream.jar} runs without.
+ * dist/target/lib (bin/ and the pipeline's steps); {@code java -jar aq-stream.jar} runs without. A node
+ * started by a launcher (--daemon, the cluster, bin/pipeline) has an archive of its own, {@code kraft-node.jsa}:
+ * the launcher's start-kraft.jsa holds only what the launcher loaded.
  */
-final class ClassDataSharing {
-    static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
+public final class ClassDataSharing {
+    public static final String QUIET = "-Xlog:cds=off,cds+dynamic=off";
 
     private ClassDataSharing() {
     }
 
+    /** Whether a JVM option is one of these archive options (to drop a launcher's before giving a node its own). */
+    public static boolean isArchiveOption(String option) {
+        return option.equals(QUIET) || option.startsWith("-XX:SharedArchiveFile=")
+                || option.startsWith("-XX:ArchiveClassesAtExit=");
+    }
+
     /** The archive options for a JVM of {@code command} on {@code classPath}; none when it does not apply. */
-    static List<String> options(Path home, String command, String classPath) {
+    public static List<String> options(Path home, String command, String classPath) {
         Path lib = home.resolve("dist").resolve("target").resolve("lib").toAbsolutePath().normalize();
         if ("0".equals(System.getenv("AQ_CDS")) || !onlyJarsOf(classPath, lib)) {
             return List.of();
