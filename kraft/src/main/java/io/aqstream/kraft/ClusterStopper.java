@@ -28,7 +28,7 @@ final class ClusterStopper {
         Map<Integer, Long> running = new TreeMap<>();
         for (int n = 1; n <= layout.size(); n++) {
             OptionalLong pid = NodeLock.runningPid(layout.nodeConfig(n));
-            if (pid.isPresent() && ProcessHandle.of(pid.getAsLong()).map(h -> !ProcessExit.ended(h)).orElse(false)) {
+            if (pid.isPresent() && !ProcessExit.ended(pid.getAsLong())) {
                 running.put(n, pid.getAsLong());
             }
         }

@@ -27,6 +27,11 @@ public final class ProcessExit {
         return !process.isAlive() || zombie(process.pid());
     }
 
+    /** True when no process has this pid any more, or it has ended (reaped or not). */
+    public static boolean ended(long pid) {
+        return ProcessHandle.of(pid).map(ProcessExit::ended).orElse(true);
+    }
+
     /** Waits until the process has ended; false when {@code timeout} passed first. */
     static boolean await(ProcessHandle process, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

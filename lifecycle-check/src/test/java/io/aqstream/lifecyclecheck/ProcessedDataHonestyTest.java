@@ -215,7 +215,7 @@ class ProcessedDataHonestyTest {
             assertEquals(0, over.exitCode(), over.toString());
             assertTrue(over.out().startsWith("Started over. Done:" + NL + "  - stop the KRaft node (pid " + first.pid() + ")"),
                     over.out());
-            assertTrue(ProcessHandle.of(first.pid()).map(ProcessExit::ended).orElse(true), "node stopped");
+            assertTrue(ProcessExit.ended(first.pid()), "node stopped");
             assertFalse(Files.exists(first.dataDir()), "Kafka's data deleted");
             assertFalse(Files.exists(topicFolder), "the Parquet made from it deleted");
             assertEquals("keep me", Files.readString(notOurs.resolve("analysis.txt")), "a folder it did not write is kept");

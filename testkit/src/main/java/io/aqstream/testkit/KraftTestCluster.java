@@ -121,7 +121,7 @@ public final class KraftTestCluster implements AutoCloseable {
     public long pid(int node) {
         try {
             long pid = Long.parseLong(Files.readString(dataDir(node).resolve("aq-kraft.pid"), StandardCharsets.US_ASCII).trim());
-            return ProcessHandle.of(pid).map(h -> !ProcessExit.ended(h)).orElse(false) ? pid : -1;
+            return ProcessExit.ended(pid) ? -1 : pid;
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
