@@ -194,7 +194,7 @@ final class ChildJvm {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmOptions(command));
+        cmd.addAll(options(command, true));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(AqStream.class.getName());
@@ -204,17 +204,25 @@ final class ChildJvm {
     }
 
     /**
-     * The JVM options a step's JVM gets, as bin/ would give them: its options file, the steps' file, its class-data
-     * archive, AQ_HEAP_OPTS and AQ_JAVA_OPTS, and the project's settings of this JVM.
+     * The JVM options a step's JVM gets, as bin/ would give them: its options file, the steps' file, AQ_HEAP_OPTS
+     * and AQ_JAVA_OPTS, and the project's settings of this JVM; not its class-data archive, which belongs to the
+     * JVM that runs the command ({@link #commandLine}; a node started from here has its own).
      */
     List<String> jvmOptions(AqCommand command) {
+        return options(command, false);
+    }
+
+    /** The options in bin/'s order: the files, the archive (when {@code withArchive}), then the user's, which win. */
+    private List<String> options(AqCommand command, boolean withArchive) {
         List<String> options = new ArrayList<>();
         for (Path file : List.of(optionsFile(home, command), stepOptionsFile(home))) {
             if (Files.isRegularFile(file)) {
                 options.add("@" + file);
             }
         }
-        options.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
+        if (withArchive) {
+            options.addAll(ClassDataSharing.options(home, command.userName, System.getProperty("java.class.path")));
+        }
         options.addAll(UserJvmOptions.of(UserJvmOptions.HEAP));
         options.addAll(UserJvmOptions.of(UserJvmOptions.MORE));
         for (String key : List.of(LaunchSettings.HOME, "aq.logs.dir", "aq.console.level", "log4j2.configurationFile")) {

@@ -303,8 +303,8 @@ public final class PipelineCommand implements Callable<Integer> {
     /**
      * bin/start-kraft --daemon's own code, run in this JVM: it only checks the configuration, starts the node's
      * JVM and waits for its ready line, so a JVM of its own (about a second) would only add to the wall time. The
-     * node's JVM gets start-kraft's options as bin/start-kraft would give them (its options file, class-data
-     * archive, AQ_HEAP_OPTS, AQ_JAVA_OPTS). Its ready line is progress here, so it goes to stderr.
+     * node's JVM gets start-kraft's options as bin/start-kraft would give them (its options file, AQ_HEAP_OPTS,
+     * AQ_JAVA_OPTS) and its own class-data archive. Its ready line is progress here, so it goes to stderr.
      */
     private static int startNode(ChildJvm steps, List<String> args, PrintWriter err) {
         StartKraft start = new StartKraft().nodeJvmOptions(steps.jvmOptions(AqCommand.START_KRAFT));
