@@ -232,7 +232,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 }
                 if (endsTaken && joined && readToEnd()) {
                     stoppedAtEnd = true;
-                    LOG.info("every partition read up to its end when assigned ({}); stopping", endWhenAssigned);
+                    LOG.info("every partition read up to its end ({}); stopping", endWhenAssigned);
                     break;
                 }
             }
