@@ -1,6 +1,7 @@
 package io.aqstream.kraft;
 
 import io.aqstream.common.cli.ClassDataSharing;
+import io.aqstream.common.cli.LogBinding;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +66,10 @@ final class NodeJvm {
         }
         cmd.addAll(extraJvmOptions);
         // What the launcher (java -jar aq-stream.jar) set in this JVM rather than on its command line: the
-        // project folder, the logs folder and the log configuration, so the node finds the same ones.
-        for (String key : List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile")) {
+        // project folder, the logs folder, the log configuration and SLF4J's binding, so the node finds the same ones.
+        List<String> inherited = new ArrayList<>(List.of("aq.home", "aq.logs.dir", "log4j2.configurationFile"));
+        inherited.addAll(LogBinding.PROPERTIES.keySet());
+        for (String key : inherited) {
             String value = System.getProperty(key);
             if (value != null && jvmOptions.stream().noneMatch(o -> o.startsWith("-D" + key + "="))) {
                 cmd.add("-D" + key + "=" + value);
