@@ -90,6 +90,7 @@ final class ForegroundNode {
         onReady.run();
         out.println(ready.readyLine());
         out.flush();
+        CoordinatorWarmUp.startInBackground(config.bootstrapServers(), security.adminClientProperties());
         if (readyFile != null) {
             ready.write(readyFile);
         } else {
