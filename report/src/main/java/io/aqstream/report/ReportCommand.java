@@ -75,6 +75,20 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Loads DuckDB's engine now, for a report that comes later in this JVM (bin/pipeline loads it while its last
+     * consumer finishes). DuckDB's driver copies its native library (57 MB on Linux) out of its jar into a
+     * temporary file and loads it at every first use: about 0.5 s of CPU, the largest part of a report of the
+     * real file (docs/benchmarks.md). A failure is left to the report itself, which runs the same load again.
+     */
+    public static void loadEngine() {
+        try {
+            Class.forName("org.duckdb.DuckDBNative", true, ReportCommand.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // The report's own first query meets the same failure and says what it is.
+        }
+    }
+
     public static void main(String[] args) {
         CommandRunner.exit(new ReportCommand(), args);
     }
