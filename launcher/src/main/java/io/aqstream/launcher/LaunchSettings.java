@@ -12,8 +12,8 @@ import java.util.Optional;
  * The system properties every command's JVM expects, set before anything logs: where the project is
  * ({@code aq.home}: conf/, data/, logs/ and processed_data/ are found from it), which log file to write
  * ({@code aq.component}, {@code aq.logs.dir}), whether the log also goes to the console
- * ({@code aq.console.level}), where Log4j's configuration is, and SLF4J's binding ({@link LogBinding}). A property given with {@code -D} wins, so
- * scripts and tests can still choose.
+ * ({@code aq.console.level}), where Log4j's configuration is, and SLF4J's binding ({@link LogBinding}). A
+ * property given with {@code -D} wins, so scripts and tests can still choose.
  *
  * <p>Environment: {@code AQ_LOGS_DIR} (default: logs/ of the project), {@code AQ_CONSOLE_LEVEL} (default OFF;
  * {@code -v} on any command means INFO).

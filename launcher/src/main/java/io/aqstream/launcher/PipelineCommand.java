@@ -305,7 +305,7 @@ public final class PipelineCommand implements Callable<Integer> {
     /**
      * Loads the report's engine (DuckDB) on a thread of its own while the last consumer finishes, since this JVM
      * only waits then, and the report at the end runs beside the node's stop; with the engine already loaded it no
-     * longer outlasts it (docs/benchmarks.md, "bin/pipeline: 10.0 s to ...").
+     * longer outlasts it (docs/benchmarks.md, "bin/pipeline: 8.9 s to 8.3 s in the same run").
      */
     private static void loadReportEngine() {
         Thread t = new Thread(ReportCommand::loadEngine, "aq-pipeline-report-engine");

@@ -3,12 +3,12 @@ package io.aqstream.common.cli;
 import java.util.Map;
 
 /**
- * SLF4J's binding to Log4j, named instead of searched for. Without {@code slf4j.provider}, SLF4J asks the
- * class loader for a service file in every jar of the classpath (80 here) before the first line is logged:
- * about 0.1 s of every command's start, and of each JVM bin/pipeline starts (measured in docs/benchmarks.md,
- * "Log4j's start"). The binding named is the one the build puts on every command's classpath
- * (log4j-slf4j2-impl). {@code slf4j.internal.verbosity=WARN} keeps SLF4J's note that it loads the named
- * binding off stderr; its warnings and errors still show.
+ * SLF4J's binding to Log4j, named instead of searched for. Without {@code slf4j.provider}, SLF4J asks the class
+ * loader for a service file in every jar of the classpath (80 here) before the first line is logged: about 0.1 s of
+ * every command's start, and of each JVM bin/pipeline starts (measured in docs/benchmarks.md, "bin/pipeline: 8.9 s
+ * to 8.3 s in the same run"). The binding named is the one the build puts on every command's classpath
+ * (log4j-slf4j2-impl). {@code slf4j.internal.verbosity=WARN} keeps SLF4J's note that it loads the named binding off
+ * stderr; its warnings and errors still show.
  *
  * <p>Set by each command's launcher before anything logs, and passed on to the JVMs a command starts itself.
  */
