@@ -1,5 +1,6 @@
 package io.aqstream.benchkit;
 
+import io.aqstream.common.cli.LogBinding;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeProcess;
 import io.aqstream.kraft.StartKraft;
@@ -124,7 +125,7 @@ public final class NodeStartupBenchmark {
         Path config = writeConfig(dir);
         List<String> options = new ArrayList<>(startKraftOptions());
         options.addAll(jvmOptions);
-        List<String> cmd = BenchJvm.command(home, options, List.of(CDS_QUIET,
+        List<String> cmd = BenchJvm.command(home, options, asLaunched(CDS_QUIET,
                 "-XX:ArchiveClassesAtExit=" + archive()), dir, StartKraft.class.getName());
         cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
                 "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));
@@ -133,6 +134,16 @@ public final class NodeStartupBenchmark {
         node.stop();
         System.err.printf("class-data archive written by an untimed start-kraft run (%d ms): %s%n", millisSince(t0),
                 archive());
+    }
+
+    /**
+     * The given options and what bin/start-kraft's launcher sets in its JVM before StartKraft runs: SLF4J's
+     * binding named ({@link LogBinding}). kafka.Kafka gets neither, as Kafka's own scripts give it neither.
+     */
+    private static List<String> asLaunched(String... options) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.addAll(LogBinding.jvmOptions());
+        return all;
     }
 
     private Path archive() {
@@ -153,7 +164,7 @@ public final class NodeStartupBenchmark {
         Path config = writeConfig(dir);
         List<String> options = new ArrayList<>(shipped ? startKraftOptions() : List.of());
         options.addAll(jvmOptions);
-        List<String> cmd = BenchJvm.command(home, options, List.of(CDS_QUIET,
+        List<String> cmd = BenchJvm.command(home, options, asLaunched(CDS_QUIET,
                 "-XX:SharedArchiveFile=" + archive()), dir, StartKraft.class.getName());
         cmd.addAll(List.of("--config", config.toString(), "--topics", home.resolve("conf/topics.conf").toString(),
                 "--stop-with-parent", Long.toString(ProcessHandle.current().pid())));

@@ -1,6 +1,8 @@
 package io.aqstream.common.cli;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * SLF4J's binding to Log4j, named instead of searched for. Without {@code slf4j.provider}, SLF4J asks the class
@@ -19,6 +21,12 @@ public final class LogBinding {
             "slf4j.internal.verbosity", "WARN");
 
     private LogBinding() {
+    }
+
+    /** The properties as JVM options ({@code -Dkey=value}), for a JVM started without the launcher. */
+    public static List<String> jvmOptions() {
+        return PROPERTIES.entrySet().stream().map(e -> "-D" + e.getKey() + "=" + e.getValue())
+                .sorted().collect(Collectors.toList());
     }
 
     /** Sets each property this JVM does not have yet (a {@code -D} given by the user wins). */
