@@ -55,6 +55,9 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
     private static final Duration POLL = Duration.ofMillis(200);
     /** fetch.max.wait.ms of a consumer that stops at the end (--stop-at-end*), unless its client settings give one. */
     private static final String STOPPING_FETCH_MAX_WAIT_MS = "100";
+    /** What a failure while consuming leaves committed, for its error line. */
+    private static final String KEPT_ON_FAILURE =
+            "nothing after the last finished file was committed; fix the cause and rerun";
 
     private final ConsumeSettings settings;
     private final Properties clientProperties;
@@ -236,7 +239,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                 if (settings.stopAtEnd() && !endsTaken && settings.endsFinal().getAsBoolean()) {
                     // Before this, the partitions assigned kept no end: their producer was still writing. Asked
                     // on the admin client's connection, not behind this consumer's pending fetch.
-                    endWhenAssigned.putAll(topicLookup.committedEnds(consumer.assignment()));
+                    endWhenAssigned.putAll(topicLookup.committedEnds(consumer.assignment(), KEPT_ON_FAILURE));
                     endsTaken = true;
                 }
                 if (endsTaken && joined && readToEnd()) {
@@ -423,6 +426,6 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             return new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
         }
         return KafkaFailures.translate(e, bootstrap(), Duration.ofMillis(consumerTimeoutMs()), "consuming " + settings.topic(),
-                "nothing after the last finished file was committed; fix the cause and rerun");
+                KEPT_ON_FAILURE);
     }
 }

@@ -30,6 +30,12 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  */
 final class TopicLookup implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * The topic's metadata. Its lines say nothing was read: true at the start; at a rebalance, asked again, rows
+     * may have been (left as it was).
+     */
+    private static final Asking METADATA = new Asking("reading the topic's metadata",
+            "interrupted while connecting; nothing was read.", "nothing was read");
 
     private final Admin admin;
     private final String bootstrap;
@@ -64,10 +70,10 @@ final class TopicLookup implements AutoCloseable {
 
     /** The topic's current incarnation. */
     TopicIncarnation current() {
-        String clusterId = await(admin.describeCluster().clusterId());
+        String clusterId = await(admin.describeCluster().clusterId(), METADATA);
         TopicDescription description;
         try {
-            description = await(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic);
+            description = await(admin.describeTopics(List.of(topic)).allTopicNames(), METADATA).get(topic);
         } catch (UnknownTopicOrPartitionException e) {
             description = null;
         }
@@ -83,31 +89,35 @@ final class TopicLookup implements AutoCloseable {
      * own connection. The consumer's {@code endOffsets} would queue behind its own fetch, which the broker holds
      * for up to fetch.max.wait.ms (500 ms) when no new rows come: bin/pipeline's consumer, whose stdin closes
      * when the replay has committed its last row, stopped about half a second later than it needed to.
+     *
+     * @param kept what a failure here leaves committed, for its error line: by now rows may have been written
      */
-    Map<TopicPartition, Long> committedEnds(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, Long> committedEnds(Collection<TopicPartition> partitions, String kept) {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
-        await(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all())
+        String doing = "taking the partitions' ends";
+        await(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(),
+                new Asking(doing, "interrupted while " + doing + "; " + kept + ".", kept))
                 .forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
     }
 
-    private <T> T await(KafkaFuture<T> future) {
+    private <T> T await(KafkaFuture<T> future, Asking asking) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
             if (stopRequested.getAsBoolean()) {
-                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.");
+                throw new UserException(ExitCodes.INTERRUPTED, asking.interrupted());
             }
             try {
                 return future.get(200, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException e) {
                 if (System.nanoTime() > deadline) {
-                    throw KafkaFailures.unreachable(bootstrap, TIMEOUT, "reading the topic's metadata", "nothing was read");
+                    throw KafkaFailures.unreachable(bootstrap, TIMEOUT, asking.doing(), asking.kept());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new UserException(ExitCodes.INTERRUPTED, "interrupted while connecting; nothing was read.", e);
+                throw new UserException(ExitCodes.INTERRUPTED, asking.interrupted(), e);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     throw (UnknownTopicOrPartitionException) e.getCause();
@@ -115,7 +125,7 @@ final class TopicLookup implements AutoCloseable {
                 // The client's own default.api.timeout.ms (e.g. from --command-config) may run out first.
                 throw KafkaFailures.translate(e.getCause(), bootstrap,
                         Duration.ofNanos(System.nanoTime() - deadline + TIMEOUT.toNanos()),
-                        "reading the topic's metadata", "nothing was read");
+                        asking.doing(), asking.kept());
             }
         }
     }
@@ -124,5 +134,9 @@ final class TopicLookup implements AutoCloseable {
     @Override
     public void close() {
         admin.close(Duration.ofMillis(500));
+    }
+
+    /** What a wait is for, in its error lines: what was being done, the line for Ctrl-C, and what is kept. */
+    private record Asking(String doing, String interrupted, String kept) {
     }
 }
