@@ -237,8 +237,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
                     break;
                 }
                 if (settings.stopAtEnd() && !endsTaken && settings.endsFinal().getAsBoolean()) {
-                    // Before this, the partitions assigned kept no end: their producer was still writing. Asked
-                    // on the admin client's connection, not behind this consumer's pending fetch.
+                    // Before this, the partitions assigned kept no end: their producer was still writing.
                     endWhenAssigned.putAll(topicLookup.committedEnds(consumer.assignment(), KEPT_ON_FAILURE));
                     endsTaken = true;
                 }
@@ -362,7 +361,7 @@ final class ConsumeLoop implements ConsumerRebalanceListener {
             filelessStart.position(withoutFiles);
         }
         if (endsTaken && !partitions.isEmpty()) {
-            endWhenAssigned.putAll(consumer.endOffsets(partitions));
+            endWhenAssigned.putAll(topicLookup.committedEnds(partitions, KEPT_ON_FAILURE));
         }
         joined = true;
         lastActivityNanos = System.nanoTime();

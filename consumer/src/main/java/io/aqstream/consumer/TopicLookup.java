@@ -26,7 +26,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Which incarnation of the topic bin/consume reads (cluster id and topic id, through an {@link Admin}
  * client), asked at start and at every rebalance, with clear errors when Kafka or the topic is missing;
- * and the partitions' committed ends, for --stop-at-end-after-stdin. Waits give way to Ctrl-C.
+ * and the partitions' committed ends, for --stop-at-end*. Waits give way to Ctrl-C.
  */
 final class TopicLookup implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
