@@ -52,9 +52,9 @@ final class CoordinatorWarmUp {
         try (Admin admin = Admin.create(props)) {
             KafkaFuture<?> transactions = admin.describeTransactions(List.of(NOBODY)).all();
             KafkaFuture<?> groups = admin.describeConsumerGroups(List.of(NOBODY)).all();
-            boolean both = answered(transactions, TransactionalIdNotFoundException.class)
-                    & answered(groups, GroupIdNotFoundException.class);
-            if (both) {
+            boolean transactionsReady = answered(transactions, TransactionalIdNotFoundException.class);
+            boolean groupsReady = answered(groups, GroupIdNotFoundException.class); // waited for either way
+            if (transactionsReady && groupsReady) {
                 LOG.info("Kafka's internal topics __transaction_state and __consumer_offsets are ready, {} ms after the"
                         + " node", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
