@@ -38,6 +38,16 @@ class ProducerSettingsTest {
     }
 
     @Test
+    void gzipRunsAtZlibsFastestLevelUnlessTheUserSetsOne() {
+        assertEquals("1", ProducerSettings.forReplay(new Properties(), "id", "gzip", 1)
+                .getProperty(ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG));
+        Properties client = new Properties();
+        client.setProperty(ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG, "6");
+        assertEquals("6", ProducerSettings.forReplay(client, "id", "gzip", 1)
+                .getProperty(ProducerConfig.COMPRESSION_GZIP_LEVEL_CONFIG));
+    }
+
+    @Test
     void readersOfManyReplaysShareTheLookAheadButEachKeepsTwoChunks() {
         assertEquals(RowPipeline.CHUNKS, RowPipeline.chunks(1));
         assertEquals(RowPipeline.CHUNKS / 4, RowPipeline.chunks(4));
