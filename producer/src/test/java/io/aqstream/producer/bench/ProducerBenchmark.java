@@ -279,7 +279,9 @@ public final class ProducerBenchmark {
         Path out = csv.resolveSibling(topic + ".out");
         List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
                 "--speed", "max", "--batch-size", String.valueOf(batch), "--station", "bench");
-        ProcessBuilder pb = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"), List.of(), args);
+        // With bin/produce's own JVM options, as bin/produce runs it (they come after JavaProcess's, so they win).
+        ProcessBuilder pb = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"),
+                List.of("@" + RepoFiles.root().resolve("conf/jvm/produce.options")), args);
         if (classesBefore != null) {
             List<String> cmd = pb.command();
             int cp = cmd.indexOf("-cp") + 1;
@@ -365,8 +367,9 @@ public final class ProducerBenchmark {
                 .append(" plus one checkpoint record per transaction), not JVM start-up. Its CPU time is the child")
                 .append(" JVM's user + system time for the whole process (start-up included, about 2 s of it), read")
                 .append(" every 100 ms while it runs, per 1,000 rows sent: less sensitive to other work on the machine")
-                .append(" than its rate. Peak RSS is the child JVM's")
-                .append(" VmHWM (heap limit -Xmx384m). The five ran interleaved, ").append(repeats)
+                .append(" than its rate. bin/produce runs with its own JVM options (conf/jvm/produce.options, as")
+                .append(" bin/produce gives them), the loops with a 3 GB heap for their pre-built records. Peak RSS is")
+                .append(" the child JVM's VmHWM. The five ran interleaved, ").append(repeats)
                 .append(repeats == 1 ? " run each;" : " runs each;")
                 .append(" the table shows the median of each, and every run is listed below it. The last")
                 .append(" row replays a tenth of the rows of the row above it, once, for comparing peak RSS (flat")
