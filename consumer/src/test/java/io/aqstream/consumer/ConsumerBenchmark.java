@@ -199,10 +199,13 @@ public final class ConsumerBenchmark {
         long peakRssKb;
     }
 
+    /** bin/consume's own JVM options, as bin/consume gives them (after JavaProcess's, so they win). */
+    private static final List<String> CONSUME_OPTIONS = List.of("@" + RepoFiles.root().resolve("conf/jvm/consume.options"));
+
     private static Run consume(KraftTestNode node, Path work, String topic, String group) throws Exception {
         Path output = work.resolve("out-" + group);
         Path log = work.resolve(group + ".out");
-        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), List.of(), List.of(
+        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
                 "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", group,
                 "--output", output.toString(), "--stop-after-idle", "3", "--idle-flush", "2", "--progress", "0"));
         pb.redirectErrorStream(true);
@@ -244,7 +247,7 @@ public final class ConsumerBenchmark {
     private static long[] latency(KraftTestNode node, Path work, String topic, int rate, int seconds) throws Exception {
         Path output = work.resolve("out-latency");
         Path log = work.resolve("latency.out");
-        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), List.of(), List.of(
+        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
                 "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", "g-latency",
                 "--output", output.toString(), "--stop-after-idle", "5", "--roll-interval", "1", "--idle-flush", "1",
                 "--progress", "0"));
@@ -355,14 +358,17 @@ public final class ConsumerBenchmark {
                 .append(" same cores.\n\n");
         s.append("### Throughput into durable Parquet\n\n");
         s.append("A topic of 3 partitions pre-filled with generated rows (transactions of 1,000) is drained by")
-                .append(" bin/consume's main in a child JVM (-Xmx384m, default roll limits, `--idle-flush 2`):")
+                .append(" bin/consume's main in a child JVM (with its own JVM options, conf/jvm/consume.options, as")
+                .append(" bin/consume gives them: -Xmx384m and the quick compiler only; default roll limits,")
+                .append(" `--idle-flush 2`):")
                 .append(" read_committed, JSON parsed, ZSTD Parquet, every file fsynced, renamed, folder fsynced,")
                 .append(" offsets committed. Its rate is rows / time busy (the summary's `throughput` line: JVM")
                 .append(" start-up and waiting for new records excluded). **Ratio** = that rate / a bare")
                 .append(" parquet-avro `AvroParquetWriter` (same schema, ZSTD, same 16 MB row groups) writing the")
                 .append(" same rows, already converted to Avro records in memory, into one file with no Kafka, no")
-                .append(" JSON and no fsync, in the same run; both run in a fresh JVM of their own, so both pay the")
-                .append(" same JIT warm-up. Interleaved, ").append(repeats)
+                .append(" JSON and no fsync, in the same run, with the JVM's defaults (both compilers) as a user's")
+                .append(" program would run; both run in a fresh JVM of their own, so both pay their JIT warm-up.")
+                .append(" Interleaved, ").append(repeats)
                 .append(" runs each; the first row shows the median of each (rate, files and RSS) and every run is")
                 .append(" listed under the table. The second row replays as many rows spread over 10,000 stations")
                 .append(" instead of 30: peak RSS (VmHWM of the consumer JVM) stays flat because there is one open")
