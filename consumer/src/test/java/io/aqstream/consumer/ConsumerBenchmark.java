@@ -199,8 +199,8 @@ public final class ConsumerBenchmark {
         long peakRssKb;
     }
 
-    /** bin/consume's own JVM options, as bin/consume gives them (after JavaProcess's, so they win). */
-    private static final List<String> CONSUME_OPTIONS = List.of("@" + RepoFiles.root().resolve("conf/jvm/consume.options"));
+    /** bin/consume's own JVM options, as bin/consume gives them. */
+    private static final List<String> CONSUME_OPTIONS = JavaProcess.commandOptions("consume");
 
     private static Run consume(KraftTestNode node, Path work, String topic, String group) throws Exception {
         Path output = work.resolve("out-" + group);

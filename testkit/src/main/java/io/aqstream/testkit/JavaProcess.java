@@ -20,6 +20,14 @@ public final class JavaProcess {
     }
 
     /**
+     * A command's own JVM options as its bin/ script gives them ({@code @conf/jvm/COMMAND.options}, e.g.
+     * {@code produce}), for {@link #builder}'s {@code jvmOptions}: they come after the small heap, so they win.
+     */
+    public static List<String> commandOptions(String command) {
+        return List.of("@" + RepoFiles.root().resolve("conf/jvm/" + command + ".options"));
+    }
+
+    /**
      * A process builder for {@code java -cp <test classpath> mainClass args}, with a small heap, the options
      * of {@code AQ_JAVA_OPTS} as bin/ adds them, then {@code jvmOptions}, and the given log directory; stderr
      * and stdout left to the caller to redirect.

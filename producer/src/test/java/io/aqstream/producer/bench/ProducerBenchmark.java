@@ -279,9 +279,9 @@ public final class ProducerBenchmark {
         Path out = csv.resolveSibling(topic + ".out");
         List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
                 "--speed", "max", "--batch-size", String.valueOf(batch), "--station", "bench");
-        // With bin/produce's own JVM options, as bin/produce runs it (they come after JavaProcess's, so they win).
+        // With bin/produce's own JVM options, as bin/produce runs it.
         ProcessBuilder pb = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"),
-                List.of("@" + RepoFiles.root().resolve("conf/jvm/produce.options")), args);
+                JavaProcess.commandOptions("produce"), args);
         if (classesBefore != null) {
             List<String> cmd = pb.command();
             int cp = cmd.indexOf("-cp") + 1;
