@@ -82,16 +82,21 @@ public final class ConsumerBenchmark {
             TestKafka.produce(node, "bench-10000", 0, rows, 1_000, row(10_000));
 
             List<Double> bares = new ArrayList<>();
+            List<Double> sameSettingsBares = new ArrayList<>();
             List<Run> runs = new ArrayList<>();
             // Interleaved and repeated, median of each: the machine is shared, and a burst of someone
             // else's work should hit both alike and not decide the ratio.
             for (int i = 1; i <= repeats; i++) {
-                double bare = bareWriter(node, work, "bench-30", rows, i);
+                double bare = bareWriter(node, work, "bench-30", rows, i, USER_PROGRAM);
                 log(String.format(Locale.ROOT, "bare parquet-avro writer, run %d: %,.0f rows/s", i, bare));
+                double sameSettings = bareWriter(node, work, "bench-30", rows, i, SAME_SETTINGS);
+                log(String.format(Locale.ROOT, "bare parquet-avro writer with bin/consume's JVM options, run %d:"
+                        + " %,.0f rows/s", i, sameSettings));
                 Run run = consume(node, work, "bench-30", "g-throughput-" + i);
                 log(String.format(Locale.ROOT, "bin/consume, run %d: %,.0f rows/s while busy, %d rows, %d files,"
                         + " peak RSS %d MB", i, run.rowsPerSecond, run.rows, run.files, run.peakRssKb / 1024));
                 bares.add(bare);
+                sameSettingsBares.add(sameSettings);
                 runs.add(run);
             }
             Run many = consume(node, work, "bench-10000", "g-stations");
@@ -104,13 +109,15 @@ public final class ConsumerBenchmark {
                     latencies.length, pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]));
 
             double bare = median(bares);
+            double sameSettings = median(sameSettingsBares);
             double consumed = median(rates(runs));
-            lines.add(String.format(Locale.ROOT, "| %,d | 30 | %,.0f | %,.0f | **%.2f** | %,d | %,d MB |",
-                    rows, consumed, bare, consumed / bare, Math.round(median(files(runs))),
-                    Math.round(median(rssMb(runs)))));
-            lines.add(String.format(Locale.ROOT, "| %,d | 10,000 | %,.0f | (not run) | - | %,d | %,d MB |",
+            lines.add(String.format(Locale.ROOT, "| %,d | 30 | %,.0f | %,.0f | **%.2f** | %,.0f | **%.2f** | %,d | %,d MB |",
+                    rows, consumed, bare, consumed / bare, sameSettings, consumed / sameSettings,
+                    Math.round(median(files(runs))), Math.round(median(rssMb(runs)))));
+            lines.add(String.format(Locale.ROOT, "| %,d | 10,000 | %,.0f | (not run) | - | (not run) | - | %,d | %,d MB |",
                     rows, many.rowsPerSecond, many.files, many.peakRssKb / 1024));
-            writeSection(root.resolve("docs/benchmarks.md"), rows, repeats, lines, allRuns(bares, runs), rate, seconds,
+            writeSection(root.resolve("docs/benchmarks.md"), rows, repeats, lines,
+                    allRuns(bares, sameSettingsBares, runs), rate, seconds,
                     latencies, loadBefore + " at the start, " + MachineInfo.loadAverage() + " at the end");
         }
         log("wrote docs/benchmarks.md");
@@ -143,9 +150,11 @@ public final class ConsumerBenchmark {
     }
 
     /** Every run's figures, in run order, for the line under the table. */
-    private static String allRuns(List<Double> bares, List<Run> runs) {
+    private static String allRuns(List<Double> bares, List<Double> sameSettingsBares, List<Run> runs) {
         List<Long> bare = new ArrayList<>();
         bares.forEach(b -> bare.add(Math.round(b)));
+        List<Long> sameSettings = new ArrayList<>();
+        sameSettingsBares.forEach(b -> sameSettings.add(Math.round(b)));
         List<Long> consumed = new ArrayList<>();
         rates(runs).forEach(r -> consumed.add(Math.round(r)));
         List<Long> rss = new ArrayList<>();
@@ -153,7 +162,7 @@ public final class ConsumerBenchmark {
         List<Integer> fileCounts = new ArrayList<>();
         runs.forEach(r -> fileCounts.add(r.files));
         return "All runs (rows/s, in run order, 30 stations): bin/consume " + consumed + ", bare writer " + bare
-                + "; bin/consume files " + fileCounts + ", peak RSS " + rss + " MB.";
+                + ", bare writer with bin/consume's JVM options " + sameSettings + "; bin/consume files " + fileCounts + ", peak RSS " + rss + " MB.";
     }
 
     /** Row i: station st-(i % stations), one hour after row i-1, values as in the tests. */
@@ -168,13 +177,30 @@ public final class ConsumerBenchmark {
         };
     }
 
+    /** bin/consume's own JVM options, as bin/consume gives them. */
+    private static final List<String> CONSUME_OPTIONS = JavaProcess.commandOptions("consume");
+    /** The bare writer as a user's program runs: the JVM's defaults (heap, collector, both compilers). */
+    private static final List<String> USER_PROGRAM = List.of();
+    /**
+     * The bare writer with bin/consume's JVM options, its heap raised to hold every row it writes in memory:
+     * what bin/consume's own code costs, at the same JVM settings.
+     */
+    private static final List<String> SAME_SETTINGS = concat(CONSUME_OPTIONS, List.of("-Xmx1g"));
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
     /**
      * Rows/s of a bare parquet-avro writer on the same rows, in a fresh JVM like bin/consume's (same JIT
-     * warm-up), see {@link BareWriterMain}.
+     * warm-up), with {@code jvmOptions} only, see {@link BareWriterMain}.
      */
-    private static double bareWriter(KraftTestNode node, Path work, String topic, int rows, int run) throws Exception {
+    private static double bareWriter(KraftTestNode node, Path work, String topic, int rows, int run,
+            List<String> jvmOptions) throws Exception {
         Path log = work.resolve("bare-" + run + ".out");
-        ProcessBuilder pb = JavaProcess.builder(BareWriterMain.class, work.resolve("logs"), List.of("-Xmx1g"),
+        ProcessBuilder pb = JavaProcess.asLaunched(BareWriterMain.class, work.resolve("logs"), jvmOptions,
                 List.of(node.bootstrapServers(), topic, Integer.toString(rows), work.resolve("bare-" + run + ".parquet").toString()));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
@@ -199,13 +225,10 @@ public final class ConsumerBenchmark {
         long peakRssKb;
     }
 
-    /** bin/consume's own JVM options, as bin/consume gives them. */
-    private static final List<String> CONSUME_OPTIONS = JavaProcess.commandOptions("consume");
-
     private static Run consume(KraftTestNode node, Path work, String topic, String group) throws Exception {
         Path output = work.resolve("out-" + group);
         Path log = work.resolve(group + ".out");
-        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
+        ProcessBuilder pb = JavaProcess.asLaunched(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
                 "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", group,
                 "--output", output.toString(), "--stop-after-idle", "3", "--idle-flush", "2", "--progress", "0"));
         pb.redirectErrorStream(true);
@@ -247,7 +270,7 @@ public final class ConsumerBenchmark {
     private static long[] latency(KraftTestNode node, Path work, String topic, int rate, int seconds) throws Exception {
         Path output = work.resolve("out-latency");
         Path log = work.resolve("latency.out");
-        ProcessBuilder pb = JavaProcess.builder(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
+        ProcessBuilder pb = JavaProcess.asLaunched(ConsumeCommand.class, work.resolve("logs"), CONSUME_OPTIONS, List.of(
                 "--bootstrap-server", node.bootstrapServers(), "--topic", topic, "--group", "g-latency",
                 "--output", output.toString(), "--stop-after-idle", "5", "--roll-interval", "1", "--idle-flush", "1",
                 "--progress", "0"));
@@ -358,24 +381,28 @@ public final class ConsumerBenchmark {
                 .append(" same cores.\n\n");
         s.append("### Throughput into durable Parquet\n\n");
         s.append("A topic of 3 partitions pre-filled with generated rows (transactions of 1,000) is drained by")
-                .append(" bin/consume's main in a child JVM (with its own JVM options, conf/jvm/consume.options, as")
-                .append(" bin/consume gives them: -Xmx384m and the quick compiler only; default roll limits,")
-                .append(" `--idle-flush 2`):")
+                .append(" bin/consume's main in a child JVM (with its own JVM options and no other, as bin/consume")
+                .append(" gives them: conf/jvm/consume.options, `").append(JavaProcess.commandOptionsText("consume"))
+                .append("`; default roll limits, `--idle-flush 2`):")
                 .append(" read_committed, JSON parsed, ZSTD Parquet, every file fsynced, renamed, folder fsynced,")
                 .append(" offsets committed. Its rate is rows / time busy (the summary's `throughput` line: JVM")
                 .append(" start-up and waiting for new records excluded). **Ratio** = that rate / a bare")
                 .append(" parquet-avro `AvroParquetWriter` (same schema, ZSTD, same 16 MB row groups) writing the")
                 .append(" same rows, already converted to Avro records in memory, into one file with no Kafka, no")
-                .append(" JSON and no fsync, in the same run, with the JVM's defaults (both compilers) as a user's")
-                .append(" program would run; both run in a fresh JVM of their own, so both pay their JIT warm-up.")
+                .append(" JSON and no fsync, in the same run, with the JVM's defaults (heap, collector, both")
+                .append(" compilers) as a user's program would run (the target of issue 16: at least 0.6).")
+                .append(" **Ratio, same JVM options** = the same, against the bare writer run with bin/consume's JVM")
+                .append(" options (its heap raised to 1 GB to hold the rows): what bin/consume's own code costs.")
+                .append(" Each runs in a fresh JVM of its own, so each pays its JIT warm-up.")
                 .append(" Interleaved, ").append(repeats)
                 .append(" runs each; the first row shows the median of each (rate, files and RSS) and every run is")
                 .append(" listed under the table. The second row replays as many rows spread over 10,000 stations")
                 .append(" instead of 30: peak RSS (VmHWM of the consumer JVM) stays flat because there is one open")
-                .append(" file per partition, not per station. Most of the RSS is the heap the JVM grows up to")
-                .append(" its -Xmx384m cap, not live data.\n\n");
-        s.append("| rows | stations | bin/consume rows/s | bare writer rows/s | ratio | files | bin/consume peak RSS |\n");
-        s.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+                .append(" file per partition, not per station. Most of the RSS is the heap the JVM grows within")
+                .append(" its cap, not live data.\n\n");
+        s.append("| rows | stations | bin/consume rows/s | bare writer rows/s | ratio | bare writer, bin/consume's")
+                .append(" JVM options, rows/s | ratio, same JVM options | files | bin/consume peak RSS |\n");
+        s.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         lines.forEach(l -> s.append(l).append('\n'));
         s.append('\n').append(allRuns).append(" The 10,000-station row is one run.\n");
         s.append("\n### Latency: producer commit to row visible in processed_data/\n\n");

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One bin/consume: a JVM running the real main ({@link ConsumeCommand}) with bin/consume's heap
- * (-Xmx384m) and the JVM's default collector. It is ready once it has its partitions: its
+ * One bin/consume: a JVM running the real main ({@link ConsumeCommand}) with bin/consume's JVM options
+ * (conf/jvm/consume.options). It is ready once it has its partitions: its
  * --metrics-port then serves a lag sample per assigned partition (published after the first poll).
  */
 final class ConsumerProcess implements AutoCloseable {
-    static final List<String> JVM_OPTIONS = List.of("-XX:-UseSerialGC", "-Xmx384m");
+    static final List<String> JVM_OPTIONS = JavaProcess.commandOptions("consume");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     private final Process process;
