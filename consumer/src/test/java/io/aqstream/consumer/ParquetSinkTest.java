@@ -57,7 +57,11 @@ class ParquetSinkTest {
     }
 
     private ParquetSink sink(long rollRecords, OutputFolder folder) {
-        return new ParquetSink(folder, new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+        return sink(new RollPolicy(rollRecords, 64L << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)), folder);
+    }
+
+    private ParquetSink sink(RollPolicy policy, OutputFolder folder) {
+        return new ParquetSink(folder, policy,
                 ParquetRowWriter.DEFAULT_ROW_GROUP_BYTES, new GroupSession() {
                     @Override
                     public void flushDeadLetters() {
@@ -114,6 +118,23 @@ class ParquetSinkTest {
         assertEquals(10, sink.rowsPublished());
         assertEquals(OptionalLong.of(119), sink.recover(1));
         assertEquals(OptionalLong.empty(), sink.recover(0));
+    }
+
+    @Test
+    void rollsByBytesCheckedEvery64Rows() {
+        // Every file passes a 1-byte limit at its first row; the size is asked every 64 rows (PartitionWriter).
+        ParquetSink sink = sink(new RollPolicy(1_000_000, 1, Duration.ofSeconds(60), Duration.ofSeconds(5)),
+                OutputFolder.open(out, TOPIC));
+        for (int i = 0; i < 150; i++) {
+            sink.write(2, i, row(i), 0);
+        }
+        sink.closeOutAll();
+        Path dir = out.resolve(TOPIC);
+        assertEquals(List.of(
+                dir.resolve(FileNames.finished(TOPIC, 2, 0, 63)),
+                dir.resolve(FileNames.finished(TOPIC, 2, 64, 127)),
+                dir.resolve(FileNames.finished(TOPIC, 2, 128, 149))), ParquetRows.visibleFiles(out));
+        assertEquals(List.of(Map.of(2, 64L), Map.of(2, 128L), Map.of(2, 150L)), commits);
     }
 
     @Test
