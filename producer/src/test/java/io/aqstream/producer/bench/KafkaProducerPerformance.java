@@ -65,8 +65,8 @@ final class KafkaProducerPerformance {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        // Same JVM options as the plain loop's child JVM (JavaProcess: serial GC; -Xmx3g for the payloads).
-        cmd.addAll(List.of("-Xmx3g", "-XX:+UseSerialGC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        // As the plain loop's child JVM: the JVM's defaults (G1, which Kafka's scripts pick too), and -Xmx3g for the payloads.
+        cmd.addAll(List.of("-Xmx3g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         cmd.addAll(List.of("-cp", classpath, MAIN));
         cmd.addAll(List.of("--bootstrap-server", bootstrap, "--topic", topic,
                 "--num-records", Long.toString(records), "--throughput", "-1",

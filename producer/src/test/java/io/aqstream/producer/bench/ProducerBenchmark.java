@@ -243,7 +243,8 @@ public final class ProducerBenchmark {
     private static LoopRun plainLoop(KraftTestNode node, Path csv, int batch, String topic, String style)
             throws Exception {
         Path out = csv.resolveSibling(topic + ".out");
-        Process p = JavaProcess.builder(PlainLoop.class, csv.resolveSibling("logs"), List.of("-Xmx3g"),
+        // The JVM's defaults, as a user's program runs, with a heap that holds the pre-built records.
+        Process p = JavaProcess.asLaunched(PlainLoop.class, csv.resolveSibling("logs"), List.of("-Xmx3g"),
                 List.of(csv.toString(), node.bootstrapServers(), topic, String.valueOf(batch), style))
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         p.waitFor();
@@ -279,8 +280,8 @@ public final class ProducerBenchmark {
         Path out = csv.resolveSibling(topic + ".out");
         List<String> args = List.of(csv.toString(), "--bootstrap-server", node.bootstrapServers(), "--topic", topic,
                 "--speed", "max", "--batch-size", String.valueOf(batch), "--station", "bench");
-        // With bin/produce's own JVM options, as bin/produce runs it.
-        ProcessBuilder pb = JavaProcess.builder(ProduceCommand.class, csv.resolveSibling("logs"),
+        // With bin/produce's own JVM options and no other, as bin/produce runs it.
+        ProcessBuilder pb = JavaProcess.asLaunched(ProduceCommand.class, csv.resolveSibling("logs"),
                 JavaProcess.commandOptions("produce"), args);
         if (classesBefore != null) {
             List<String> cmd = pb.command();
@@ -367,8 +368,10 @@ public final class ProducerBenchmark {
                 .append(" plus one checkpoint record per transaction), not JVM start-up. Its CPU time is the child")
                 .append(" JVM's user + system time for the whole process (start-up included, about 2 s of it), read")
                 .append(" every 100 ms while it runs, per 1,000 rows sent: less sensitive to other work on the machine")
-                .append(" than its rate. bin/produce runs with its own JVM options (conf/jvm/produce.options, as")
-                .append(" bin/produce gives them), the loops with a 3 GB heap for their pre-built records. Peak RSS is")
+                .append(" than its rate. bin/produce runs with its own JVM options and no other (conf/jvm/produce.options,")
+                .append(" `").append(JavaProcess.commandOptionsText("produce")).append("`, as bin/produce gives them), the")
+                .append(" loops and ProducerPerformance with the JVM's defaults (collector, compilers), as a user's")
+                .append(" program runs, and a 3 GB heap for their pre-built records. Peak RSS is")
                 .append(" the child JVM's VmHWM. The five ran interleaved, ").append(repeats)
                 .append(repeats == 1 ? " run each;" : " runs each;")
                 .append(" the table shows the median of each, and every run is listed below it. The last")
