@@ -42,7 +42,8 @@ import org.apache.parquet.avro.AvroParquetWriter;
  *   <li>throughput: bin/consume's main in a child JVM (as a user runs it) drains a topic of generated
  *       rows into durable Parquet; its rows/s while busy (summary line) as a ratio to a bare
  *       {@link AvroParquetWriter} writing the same rows, pre-converted in memory, to one file (no Kafka,
- *       no JSON, no fsync/rename/commit), in the same run; interleaved, median of each;</li>
+ *       no JSON, no fsync/rename/commit), in the same run, once with the JVM's defaults (as a user's
+ *       program) and once with bin/consume's JVM options; interleaved, median of each;</li>
  *   <li>memory: the same replay with 30 and with 10,000 stations, peak RSS of the consumer JVM;</li>
  *   <li>latency: a producer committing small transactions at a moderate steady rate while bin/consume
  *       runs with --roll-interval 1 --idle-flush 1; for every row, the time from the producer's
