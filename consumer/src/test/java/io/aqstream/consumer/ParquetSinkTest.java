@@ -85,6 +85,15 @@ class ParquetSinkTest {
                 }, SOURCE.footer(), UCI);
     }
 
+    /** The finished files of {@code partition} in the topic's folder, each named by its first and last offset. */
+    private List<Path> finished(int partition, long... firstAndLast) {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < firstAndLast.length; i += 2) {
+            files.add(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, partition, firstAndLast[i], firstAndLast[i + 1])));
+        }
+        return files;
+    }
+
     static final ParquetContract UCI = ParquetContract.of(FormatProfiles.ofProject().byNameOrFile("uci"));
 
     /** {@link #reading(int)} as the sink takes it. */
@@ -108,11 +117,7 @@ class ParquetSinkTest {
             sink.write(1, 100 + 2L * i, row(i), 0); // offsets with gaps, as transaction markers leave
         }
         sink.closeOutAll();
-        Path dir = out.resolve(TOPIC);
-        assertEquals(List.of(
-                dir.resolve(FileNames.finished(TOPIC, 1, 100, 106)),
-                dir.resolve(FileNames.finished(TOPIC, 1, 108, 114)),
-                dir.resolve(FileNames.finished(TOPIC, 1, 116, 118))), ParquetRows.visibleFiles(out));
+        assertEquals(finished(1, 100, 106, 108, 114, 116, 118), ParquetRows.visibleFiles(out));
         assertEquals(List.of(Map.of(1, 107L), Map.of(1, 115L), Map.of(1, 119L)), commits);
         assertEquals(3, flushes, "dead letters flushed before each publication");
         assertEquals(10, sink.rowsPublished());
@@ -129,11 +134,7 @@ class ParquetSinkTest {
             sink.write(2, i, row(i), 0);
         }
         sink.closeOutAll();
-        Path dir = out.resolve(TOPIC);
-        assertEquals(List.of(
-                dir.resolve(FileNames.finished(TOPIC, 2, 0, 63)),
-                dir.resolve(FileNames.finished(TOPIC, 2, 64, 127)),
-                dir.resolve(FileNames.finished(TOPIC, 2, 128, 149))), ParquetRows.visibleFiles(out));
+        assertEquals(finished(2, 0, 63, 64, 127, 128, 149), ParquetRows.visibleFiles(out));
         assertEquals(List.of(Map.of(2, 64L), Map.of(2, 128L), Map.of(2, 150L)), commits);
     }
 
@@ -178,7 +179,7 @@ class ParquetSinkTest {
             sink.write(2, 40 + i, row(i), 0);
         }
         sink.closeOutAll();
-        assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 2, 40, 44))),
+        assertEquals(finished(2, 40, 44),
                 ParquetRows.visibleFiles(out));
         assertEquals(List.of(Map.of(2, 45L)), commits);
     }
@@ -268,7 +269,7 @@ class ParquetSinkTest {
         sink.skip(0, 12, 0);
         sink.write(0, 13, row(1), 0);
         sink.closeOutAll();
-        assertEquals(List.of(out.resolve(TOPIC).resolve(FileNames.finished(TOPIC, 0, 12, 13))),
+        assertEquals(finished(0, 12, 13),
                 ParquetRows.visibleFiles(out), "a file's range includes the rejected offsets before its rows");
     }
 
