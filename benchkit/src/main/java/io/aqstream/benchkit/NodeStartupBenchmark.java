@@ -1,5 +1,6 @@
 package io.aqstream.benchkit;
 
+import io.aqstream.common.cli.CommandJvmOptions;
 import io.aqstream.common.cli.LogBinding;
 import io.aqstream.kraft.NodeConfig;
 import io.aqstream.kraft.NodeProcess;
@@ -152,7 +153,7 @@ public final class NodeStartupBenchmark {
 
     /** bin/start-kraft's JVM options file, read by java itself (@file) as bin/lib/aq.sh has it read. */
     private List<String> startKraftOptions() {
-        return List.of("@" + home.resolve("conf/jvm/start-kraft.options"));
+        return List.of("@" + CommandJvmOptions.file(home, "start-kraft"));
     }
 
     /**
@@ -386,14 +387,7 @@ public final class NodeStartupBenchmark {
     /** The options of conf/jvm/start-kraft.options as the table names them, e.g. "`-Xmx512m -XX:TieredStopAtLevel=1`". */
     private String optionsSummary() {
         try {
-            List<String> options = new ArrayList<>();
-            for (String line : Files.readAllLines(home.resolve("conf/jvm/start-kraft.options"))) {
-                String option = line.strip();
-                if (!option.isEmpty() && !option.startsWith("#")) {
-                    options.add(option);
-                }
-            }
-            return "`" + String.join(" ", options) + "`";
+            return "`" + String.join(" ", CommandJvmOptions.read(CommandJvmOptions.file(home, "start-kraft"))) + "`";
         } catch (IOException e) {
             return "unreadable: " + e.getMessage();
         }

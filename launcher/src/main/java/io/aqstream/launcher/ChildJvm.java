@@ -1,6 +1,7 @@
 package io.aqstream.launcher;
 
 import io.aqstream.common.cli.ClassDataSharing;
+import io.aqstream.common.cli.CommandJvmOptions;
 import io.aqstream.common.cli.ExitCodes;
 import io.aqstream.common.cli.UserException;
 import io.aqstream.common.cli.UserJvmOptions;
@@ -39,12 +40,12 @@ final class ChildJvm {
 
     /** The JVM options file of a command; the scripts pass the same file to java with @FILE. */
     static Path optionsFile(Path home, AqCommand command) {
-        return home.resolve("conf").resolve("jvm").resolve(command.userName + ".options");
+        return CommandJvmOptions.file(home, command.userName);
     }
 
     /** The JVM options of every step of the pipeline, after the step's own: {@code conf/jvm/pipeline-steps.options}. */
     static Path stepOptionsFile(Path home) {
-        return home.resolve("conf").resolve("jvm").resolve("pipeline-steps.options");
+        return CommandJvmOptions.file(home, "pipeline-steps");
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.aqstream.testkit;
 
+import io.aqstream.common.cli.CommandJvmOptions;
 import io.aqstream.common.cli.UserJvmOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class JavaProcess {
      * {@code produce}), for {@link #builder}'s {@code jvmOptions}: they come after the small heap, so they win.
      */
     public static List<String> commandOptions(String command) {
-        return List.of("@" + RepoFiles.root().resolve("conf/jvm/" + command + ".options"));
+        return List.of("@" + CommandJvmOptions.file(RepoFiles.root(), command));
     }
 
     /**
@@ -35,16 +35,9 @@ public final class JavaProcess {
      * {@code -Xmx384m -XX:TieredStopAtLevel=1}.
      */
     public static String commandOptionsText(String command) {
-        Path file = RepoFiles.root().resolve("conf/jvm/" + command + ".options");
+        Path file = CommandJvmOptions.file(RepoFiles.root(), command);
         try {
-            List<String> options = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                String option = line.strip();
-                if (!option.isEmpty() && !option.startsWith("#")) {
-                    options.add(option);
-                }
-            }
-            return String.join(" ", options);
+            return String.join(" ", CommandJvmOptions.read(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
