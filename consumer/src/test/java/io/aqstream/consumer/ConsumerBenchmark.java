@@ -150,16 +150,18 @@ public final class ConsumerBenchmark {
         return out;
     }
 
+    private static List<Long> rounded(List<Double> values) {
+        List<Long> out = new ArrayList<>();
+        values.forEach(v -> out.add(Math.round(v)));
+        return out;
+    }
+
     /** Every run's figures, in run order, for the line under the table. */
     private static String allRuns(List<Double> bares, List<Double> sameSettingsBares, List<Run> runs) {
-        List<Long> bare = new ArrayList<>();
-        bares.forEach(b -> bare.add(Math.round(b)));
-        List<Long> sameSettings = new ArrayList<>();
-        sameSettingsBares.forEach(b -> sameSettings.add(Math.round(b)));
-        List<Long> consumed = new ArrayList<>();
-        rates(runs).forEach(r -> consumed.add(Math.round(r)));
-        List<Long> rss = new ArrayList<>();
-        rssMb(runs).forEach(r -> rss.add(Math.round(r)));
+        List<Long> bare = rounded(bares);
+        List<Long> sameSettings = rounded(sameSettingsBares);
+        List<Long> consumed = rounded(rates(runs));
+        List<Long> rss = rounded(rssMb(runs));
         List<Integer> fileCounts = new ArrayList<>();
         runs.forEach(r -> fileCounts.add(r.files));
         return "All runs (rows/s, in run order, 30 stations): bin/consume " + consumed + ", bare writer " + bare
