@@ -8,6 +8,7 @@
 AQ_HOME="$(cd "$(dirname "$0")/.." && pwd -P)"
 AQ_LIB="$AQ_HOME/dist/target/lib"
 AQ_STAMP="$AQ_HOME/dist/target/.aq-build-stamp"
+AQ_JAVA_OK="$AQ_HOME/dist/target/.aq-java-ok"
 
 aq_die() { # exit-code message...
   aq_code="$1"; shift
@@ -25,13 +26,28 @@ aq_java_bin() {
   fi
 }
 
+# Checks that the java found is 17 or newer, before anything else runs: an older one would fail on the options
+# file or the class files with a message that names neither. Asking a JVM costs a JVM start (about 130 ms, a sixth
+# of a short command), so a binary that passed is remembered in $AQ_JAVA_OK: its path and its `ls -lL` line (size
+# and time of the file behind any symlink, so update-alternatives or a JDK upgrade counts as another binary).
+# The launcher's entry point, io.aqstream.launcher.JavaVersionCheck, says the same for bin\windows\*.cmd and
+# java -jar (keep the two messages in step).
 aq_check_java() {
   aq_java="$(aq_java_bin)" || exit $?
+  aq_java_id="$aq_java $(ls -lL "$aq_java" 2>/dev/null)"
+  aq_java_ok=""
+  [ -f "$AQ_JAVA_OK" ] && IFS= read -r aq_java_ok < "$AQ_JAVA_OK"
+  [ "$aq_java_ok" = "$aq_java_id" ] && return 0
   aq_version="$("$aq_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
   aq_major="${aq_version%%.*}"
   if [ -z "$aq_major" ] || [ "$aq_major" = "1" ] || [ "$aq_major" -lt 17 ]; then
     aq_die 5 "Java ${aq_version:-unknown} found at $aq_java, but aq-stream needs Java 17 or newer. Install a JDK 17 and set JAVA_HOME to it."
   fi
+  # Written aside and renamed: scripts started at once never read half a line (a mismatch only checks again).
+  if mkdir -p "${AQ_JAVA_OK%/*}" 2>/dev/null && printf '%s\n' "$aq_java_id" > "$AQ_JAVA_OK.$$" 2>/dev/null; then
+    mv -f "$AQ_JAVA_OK.$$" "$AQ_JAVA_OK" 2>/dev/null || rm -f "$AQ_JAVA_OK.$$" 2>/dev/null
+  fi
+  return 0
 }
 
 # True when any source or build file is newer than the last successful build.
@@ -112,8 +128,8 @@ aq_cds_options() {
   printf '%s\n' "-Xlog:cds=off,cds+dynamic=off -XX:ArchiveClassesAtExit=$aq_cds_archive"
 }
 
-# aq_run COMMAND [args...]: runs an aq-stream command (the launcher's io.aqstream.launcher.AqStream, as
-# java -jar dist/target/aq-stream.jar does) in this process (exec), so signals such as Ctrl-C reach the JVM.
+# aq_run COMMAND [args...]: runs an aq-stream command (the launcher's io.aqstream.launcher.JavaVersionCheck, then
+# AqStream, as java -jar dist/target/aq-stream.jar does) in this process (exec), so signals such as Ctrl-C reach the JVM.
 #   conf/jvm/COMMAND.options  the command's JVM options (its heap), shared with the .cmd files and pipeline
 #   AQ_HEAP_OPTS, AQ_JAVA_OPTS  more JVM options; they come later, so they win
 #   AQ_CLASSPATH  run on this classpath instead of dist/target/lib, without building (tests of the scripts)
@@ -125,5 +141,5 @@ aq_run() {
   # shellcheck disable=SC2086 # the *_OPTS variables hold several options: split on purpose
   exec "$aq_java" "@$AQ_HOME/conf/jvm/$aq_command.options" $aq_cds ${AQ_HEAP_OPTS:-} ${AQ_JAVA_OPTS:-} \
     -Daq.home="$AQ_HOME" \
-    -cp "${AQ_CLASSPATH:-$AQ_LIB/*}" io.aqstream.launcher.AqStream "$aq_command" "$@"
+    -cp "${AQ_CLASSPATH:-$AQ_LIB/*}" io.aqstream.launcher.JavaVersionCheck "$aq_command" "$@"
 }

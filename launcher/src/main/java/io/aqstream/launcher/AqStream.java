@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * The one main behind every command: {@code java -jar aq-stream.jar COMMAND [options]}. The bin/ scripts
- * and the Windows .cmd files call it too, so a command behaves the same from any shell, or from none.
+ * and the Windows .cmd files call it too, so a command behaves the same from any shell, or from none. They all
+ * enter through {@link JavaVersionCheck}, which first makes sure this JVM is Java 17 or newer.
  *
  * <p>It only sets up what a command expects of its JVM ({@link LaunchSettings}) and hands over; it must not
  * log or touch a class that logs before that, because Log4j reads those settings once, when it starts.
