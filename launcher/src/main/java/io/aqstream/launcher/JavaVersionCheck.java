@@ -11,10 +11,10 @@ import java.lang.invoke.MethodType;
  *
  * <p>Compiled for Java 8, unlike every other class (launcher/pom.xml), so that an older Java can run it and say what
  * to install: otherwise it fails to load AqStream with an UnsupportedClassVersionError and a stack trace, as
- * bin\windows\*.cmd and {@code java -jar} did on Java 9 to 16. (Java 8 cannot get this far: it does not read the
- * {@code @conf/jvm/COMMAND.options} argument file.) bin/lib/aq.sh checks the version itself, before its build and its
- * options, once per java binary, with the same message as {@link #tooOld} (keep the two in step). Java 8 source: no
- * {@code var}, no newer API.
+ * {@code java -jar aq-stream.jar} did on Java 8 to 16 and bin\windows\*.cmd on Java 9 to 16 (Java 8 stops before
+ * this class there: it does not read the {@code @conf/jvm/COMMAND.options} argument file). bin/lib/aq.sh checks the
+ * version itself, before its build and its options, once per java binary, with the same message as {@link #tooOld}
+ * (keep the two in step). Java 8 source: no {@code var}, no newer API.
  */
 public final class JavaVersionCheck {
     /** The oldest Java the project runs on (the root pom's release and its enforcer rule). */
