@@ -2,8 +2,6 @@ package io.aqstream.launcher;
 
 import io.aqstream.common.cli.ExitCodes;
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
 /**
  * The entry point of every command: bin/'s scripts, bin\windows\*.cmd and {@code java -jar aq-stream.jar} (its
@@ -23,14 +21,13 @@ public final class JavaVersionCheck {
     private JavaVersionCheck() {
     }
 
-    public static void main(String[] args) throws Throwable {
+    public static void main(String[] args) {
         String version = System.getProperty("java.specification.version");
         if (!isSupported(version)) {
             System.exit(refuse(version, System.getProperty("java.home"), System.err));
         }
-        // invokeExact: AqStream's own exceptions and exit codes pass through unchanged, not wrapped.
-        MethodHandles.lookup().findStatic(AqStream.class, "main", MethodType.methodType(void.class, String[].class))
-                .invokeExact(args);
+        // The JVM resolves this call, and so loads AqStream, only when it runs it: after the check.
+        AqStream.main(args);
     }
 
     /** Whether {@code specVersion} (java.specification.version: "1.8", "11", "17", "25") is Java 17 or newer. */
