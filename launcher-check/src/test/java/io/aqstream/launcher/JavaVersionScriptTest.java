@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.aqstream.testkit.CliResult;
+import io.aqstream.testkit.BinScript;
 import io.aqstream.testkit.RepoFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scripts from a copy of bin/ and conf/jvm/ in a temp project, so the remembered answer stays in that copy.
  */
 class JavaVersionScriptTest {
+    private static final long HANG_GUARD_MINUTES = 2;
     @TempDir
     Path dir;
     private Path home;
@@ -43,7 +43,7 @@ class JavaVersionScriptTest {
                 + "echo 'openjdk version \"11.0.25\" 2024-10-15' >&2\n");
 
         for (int run = 1; run <= 2; run++) {
-            CliResult result = stopKraftHelp(javaHome);
+            BinScript.Result result = stopKraftHelp(javaHome);
             assertEquals(5, result.exitCode(), result.toString());
             assertEquals("error: Java 11 found at " + javaHome.resolve("bin/java") + ", but aq-stream needs Java 17 or"
                     + " newer. Install a JDK 17 and set JAVA_HOME to it.\n", result.err());
@@ -58,18 +58,18 @@ class JavaVersionScriptTest {
         Path realJava = Path.of(System.getProperty("java.home"), "bin", "java");
         Path javaHome = fakeJava("java-17", "echo \"$*\" >> '" + calls + "'\nexec '" + realJava + "' \"$@\"\n");
 
-        CliResult first = stopKraftHelp(javaHome);
+        BinScript.Result first = stopKraftHelp(javaHome);
         assertEquals(0, first.exitCode(), first.toString());
         assertEquals(1, versionChecks(calls), "the first run asks the JVM its version");
         assertTrue(Files.readString(remembered()).startsWith(javaHome.resolve("bin/java") + " "));
 
-        CliResult second = stopKraftHelp(javaHome);
+        BinScript.Result second = stopKraftHelp(javaHome);
         assertEquals(0, second.exitCode(), second.toString());
         assertEquals(1, versionChecks(calls), "the same binary is not asked again");
 
         // Another binary at the same path (an upgrade, update-alternatives): its time differs, so it is asked again.
         Files.setLastModifiedTime(javaHome.resolve("bin/java"), FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
-        CliResult third = stopKraftHelp(javaHome);
+        BinScript.Result third = stopKraftHelp(javaHome);
         assertEquals(0, third.exitCode(), third.toString());
         assertEquals(2, versionChecks(calls), "a changed binary is asked again");
     }
@@ -92,24 +92,11 @@ class JavaVersionScriptTest {
         return javaHome;
     }
 
-    private CliResult stopKraftHelp(Path javaHome) throws IOException, InterruptedException {
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder(List.of("sh", home.resolve("bin/stop-kraft").toString(), "--help"))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("JAVA_HOME", javaHome.toString());
-        env.put("AQ_CLASSPATH", System.getProperty("java.class.path"));
-        env.put("AQ_LOGS_DIR", dir.resolve("logs").toString());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("bin/stop-kraft --help hung");
-        }
-        return new CliResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    private BinScript.Result stopKraftHelp(Path javaHome) throws IOException, InterruptedException {
+        BinScript.Result result = BinScript.run(home, dir.resolve("work"), HANG_GUARD_MINUTES, "stop-kraft",
+                List.of("--help"), Map.of("JAVA_HOME", javaHome.toString()));
+        assertTrue(result.finished(), "bin/stop-kraft --help hung");
+        return result;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

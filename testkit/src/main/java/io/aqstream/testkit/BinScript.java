@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,10 +27,19 @@ public final class BinScript {
 
     public static Result run(Path workDir, long timeoutMinutes, String script, List<String> args)
             throws IOException, InterruptedException {
+        return run(RepoFiles.root(), workDir, timeoutMinutes, script, args, Map.of());
+    }
+
+    /**
+     * The same, for the bin/ scripts of the project at {@code home} (a copy, when a test must keep what the scripts
+     * write there apart), with {@code environment} added to the user's (e.g. JAVA_HOME).
+     */
+    public static Result run(Path home, Path workDir, long timeoutMinutes, String script, List<String> args,
+            Map<String, String> environment) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path out = Files.createTempFile(workDir, script, ".out");
         Path err = Files.createTempFile(workDir, script, ".err");
-        List<String> command = new ArrayList<>(List.of("sh", RepoFiles.root().resolve("bin").resolve(script).toString()));
+        List<String> command = new ArrayList<>(List.of("sh", home.resolve("bin").resolve(script).toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
@@ -37,6 +47,7 @@ public final class BinScript {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().put("AQ_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("AQ_LOGS_DIR", workDir.resolve("logs").toString());
+        pb.environment().putAll(environment);
         Process process = pb.start();
         boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES); // a hang guard, not a timing expectation
         if (!finished) {
